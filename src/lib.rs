@@ -1,0 +1,18 @@
+//! Egress — outbound inspection planner: the browser application.
+//!
+//! The crate is a library plus two binaries that Trunk builds from it:
+//!
+//! * `egress` (`src/main.rs`): the page; it mounts [`app::App`].
+//! * `simulation_worker` (`src/bin/simulation_worker.rs`): the Web Worker that runs
+//!   simulations off the main thread; it registers [`worker::SimulationWorker`].
+//!
+//! Components live in [`components`] and are pure (props in, HTML out), so they can be
+//! rendered by the wasm-bindgen browser tests in `tests/`. Side effects (spawning the
+//! worker, talking to it) live in [`app`].
+
+pub mod app;
+pub mod components;
+pub mod worker;
+
+/// The application's name and purpose, used as the page title and the visible header.
+pub const APP_TITLE: &str = "Egress — outbound inspection planner";
