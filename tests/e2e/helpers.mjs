@@ -1,0 +1,203 @@
+// Shared helpers for the end-to-end tests (node:test + playwright-core + the system
+// Chromium). Test files are `tests/e2e/*.test.mjs`; a typical one:
+//
+//   import { after, before, test } from 'node:test';
+//   import { startSession } from './helpers.mjs';
+//
+//   let session;
+//   before(async () => { session = await startSession(); });
+//   after(async () => { await session?.close(); });
+//
+//   test('something', async () => {
+//     const app = await session.openApp();        // page loaded, guards attached
+//     await app.page.locator('#worker-status[data-state="ready"]').waitFor();
+//     ...
+//     await app.screenshot('something');          // target/screenshots/something.png
+//     await app.close();                          // asserts no console/page error, no
+//   });                                           // off-machine request, no HTTP error
+//
+// The bundle under test is dist/ (make dist builds it). Nothing is ever downloaded:
+// Chromium is /usr/bin/chromium, started with a fresh profile under target/.
+
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../scripts/serve.mjs';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const DIST_DIR = join(PROJECT_ROOT, 'dist');
+export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'target', 'screenshots');
+export const PROFILE_DIR = join(PROJECT_ROOT, 'target', 'e2e-profiles');
+
+export const CHROMIUM_PATH = process.env.EGRESS_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+export const VIEWPORT = { width: 1440, height: 900 };
+
+/** Default time to wait for the app (worker start-up included), in ms. */
+export const APP_TIMEOUT = 30_000;
+
+/** True if a request URL stays on this machine's loopback (or never leaves the page). */
+export function isLocalUrl(url) {
+  const { protocol, hostname } = new URL(url);
+  if (['data:', 'blob:', 'about:'].includes(protocol)) return true;
+  return (protocol === 'http:' || protocol === 'https:') && hostname === '127.0.0.1';
+}
+
+/** Serves dist/ on 127.0.0.1 on a free port. Resolves to { url, close }. */
+export function serveDist(options = {}) {
+  return startServer({ root: DIST_DIR, host: '127.0.0.1', port: 0, ...options });
+}
+
+/**
+ * Starts headless Chromium with a fresh profile under target/e2e-profiles/.
+ * Resolves to { context, close }. Requests that would leave 127.0.0.1 are aborted
+ * (and reported by the guards of openApp).
+ */
+export async function launchChromium({ viewport = VIEWPORT } = {}) {
+  await mkdir(PROFILE_DIR, { recursive: true });
+  const userDataDir = await mkdtemp(join(PROFILE_DIR, 'chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    serviceWorkers: 'block',
+  });
+  await context.route(
+    (url) => !isLocalUrl(url.href),
+    (route) => route.abort('blockedbyclient'),
+  );
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Attaches guards to a page: every request, console message, page error, failed
+ * request and HTTP error status is recorded. `check()` asserts there is nothing bad.
+ */
+export function watchPage(page) {
+  const record = {
+    requests: [],
+    offsiteRequests: [],
+    consoleErrors: [],
+    consoleMessages: [],
+    pageErrors: [],
+    failedRequests: [],
+    httpErrors: [],
+  };
+  const onConsole = (where) => (msg) => {
+    const line = `[${where}] ${msg.type()}: ${msg.text()}`;
+    record.consoleMessages.push(line);
+    if (msg.type() === 'error') record.consoleErrors.push(line);
+  };
+  page.on('request', (request) => {
+    record.requests.push(request.url());
+    if (!isLocalUrl(request.url())) record.offsiteRequests.push(request.url());
+  });
+  page.on('requestfailed', (request) => {
+    record.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) record.httpErrors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('console', onConsole('page'));
+  page.on('pageerror', (error) => record.pageErrors.push(String(error?.stack ?? error)));
+  page.on('worker', (worker) => {
+    record.consoleMessages.push(`[worker] started ${worker.url()}`);
+    worker.on('console', onConsole(`worker ${worker.url()}`));
+  });
+
+  const check = () => {
+    const problems = {
+      'requests leaving 127.0.0.1': record.offsiteRequests,
+      'console errors': record.consoleErrors,
+      'page errors': record.pageErrors,
+      'failed requests': record.failedRequests,
+      'HTTP error responses': record.httpErrors,
+    };
+    const report = Object.entries(problems)
+      .filter(([, list]) => list.length > 0)
+      .map(([what, list]) => `${what}:\n  ${[...new Set(list)].join('\n  ')}`)
+      .join('\n');
+    if (report !== '') throw new assert.AssertionError({ message: `the page misbehaved:\n${report}` });
+  };
+  return { record, check };
+}
+
+/**
+ * Starts the server over dist/ and Chromium. Resolves to
+ * { url, context, openApp(path?), close() }.
+ */
+export async function startSession() {
+  const server = await serveDist();
+  let browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    context: browser.context,
+    /**
+     * Opens the app in a new page and waits for it to be loaded. Resolves to
+     * { page, record, check(), screenshot(name), close() }; close() runs check().
+     */
+    openApp: async (path = '') => {
+      const page = await browser.context.newPage();
+      page.setDefaultTimeout(APP_TIMEOUT);
+      const { record, check } = watchPage(page);
+      await page.goto(new URL(path, server.url).href, { waitUntil: 'load' });
+      return {
+        page,
+        record,
+        check,
+        screenshot: (name) => saveScreenshot(page, name),
+        close: async () => {
+          // Let late errors (e.g. from the worker) surface before judging.
+          await page.waitForTimeout(250);
+          await page.close();
+          check();
+        },
+      };
+    },
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Saves a full-page screenshot to target/screenshots/<name>.png and returns its path. */
+export async function saveScreenshot(page, name) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Waits until the simulation worker has answered the page's ping. */
+export async function waitForWorkerReady(page, timeout = APP_TIMEOUT) {
+  await page.locator('#worker-status[data-state="ready"]').waitFor({ timeout });
+}
