@@ -1,0 +1,567 @@
+//! Validation: every problem at once, each with the field's path and a sentence a
+//! planner understands. Only a [`ValidScenario`] reaches the simulation, so the
+//! engine can rely on the ranges checked here instead of re-checking them.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+
+/// Hard limits that keep any input from exhausting memory or running for hours.
+pub struct Limits;
+
+impl Limits {
+    pub const CROSSINGS: usize = 200;
+    pub const STRATEGIES: usize = 8;
+    pub const OVERRIDES: usize = 200;
+    pub const WINDOWS: usize = 12;
+    pub const HORIZON_DAYS: u32 = 730;
+    pub const REPLICATIONS: u32 = 1000;
+    pub const ANNUAL_VOLUME: f64 = 50e6;
+    pub const PREVALENCE_PER_100K: f64 = 1000.0;
+    pub const TEXT: usize = 4000;
+    /// Vehicles met by an operation, over all strategies and replications.
+    pub const VEHICLE_STOPS: f64 = 2e10;
+    /// Carriers generated in one replication (each is held in memory).
+    pub const CARRIERS_PER_REPLICATION: f64 = 2e6;
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A scenario that passed validation. The only way to build one is [`validate`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidScenario(Scenario);
+
+impl ValidScenario {
+    pub fn scenario(&self) -> &Scenario {
+        &self.0
+    }
+    pub fn into_inner(self) -> Scenario {
+        self.0
+    }
+}
+
+impl std::ops::Deref for ValidScenario {
+    type Target = Scenario;
+    fn deref(&self) -> &Scenario {
+        &self.0
+    }
+}
+
+pub fn validate(scenario: Scenario) -> Result<ValidScenario, Vec<Problem>> {
+    let mut check = Check::default();
+    check.scenario(&scenario);
+    if check.problems.is_empty() {
+        let stops = estimated_vehicle_stops(&scenario);
+        if stops > Limits::VEHICLE_STOPS {
+            check.push(
+                "replications",
+                format!(
+                    "this run would stop about {:.1e} vehicles (limit {:.0e}); use fewer replications, a shorter horizon or less operation time",
+                    stops,
+                    Limits::VEHICLE_STOPS
+                ),
+            );
+        }
+        let carriers = expected_carriers(&scenario);
+        if carriers > Limits::CARRIERS_PER_REPLICATION {
+            check.push(
+                "threat.contraband",
+                format!(
+                    "prevalence this high means about {:.1e} carriers per replication (limit {:.0e})",
+                    carriers,
+                    Limits::CARRIERS_PER_REPLICATION
+                ),
+            );
+        }
+    }
+    if check.problems.is_empty() {
+        Ok(ValidScenario(scenario))
+    } else {
+        Err(check.problems)
+    }
+}
+
+/// Parses JSON and validates it; a parse error becomes a single problem.
+pub fn parse_and_validate(json: &str) -> Result<ValidScenario, Vec<Problem>> {
+    let scenario: Scenario = serde_json::from_str(json).map_err(|e| {
+        vec![Problem {
+            path: String::from("(file)"),
+            message: format!("not a readable scenario: {e}"),
+        }]
+    })?;
+    validate(scenario)
+}
+
+/// Share of the time a plan keeps an operation running (an upper bound used to size runs).
+pub fn expected_operation_share(plan: &Plan) -> f64 {
+    let days_share = |days: &[bool; 7]| days.iter().filter(|d| **d).count() as f64 / 7.0;
+    let share = match &plan.schedule {
+        Schedule::None => 0.0,
+        Schedule::DailyFixed { windows, days } => {
+            windows.iter().map(|w| w.duration_hours).sum::<f64>() / 24.0 * days_share(days)
+        }
+        Schedule::DailyRandom {
+            duration_hours,
+            days,
+            ..
+        } => duration_hours / 24.0 * days_share(days),
+        Schedule::PeakTime {
+            busiest_hours,
+            days,
+        } => f64::from(*busiest_hours) / 24.0 * days_share(days),
+        Schedule::PulseRandom {
+            operations,
+            per,
+            duration_hours,
+        } => f64::from(*operations) * duration_hours / (per.days() * 24.0),
+        Schedule::PulseIntel {
+            false_alarms_per_year,
+            surge_days,
+            duration_hours,
+            ..
+        } => (false_alarms_per_year + 12.0) * f64::from(*surge_days) * duration_hours / (365.0 * 24.0),
+        Schedule::Continuous => 1.0,
+    };
+    let floor = plan
+        .min_frequency
+        .map_or(0.0, |m| m.duration_hours / (m.max_gap_days * 24.0));
+    (share + floor).min(1.0)
+}
+
+fn estimated_vehicle_stops(s: &Scenario) -> f64 {
+    let years = f64::from(s.horizon_days) / 365.0;
+    let mut total = 0.0;
+    for strategy in &s.strategies {
+        for crossing in &s.crossings {
+            let plan = strategy.plan_for(crossing);
+            let volume: f64 = Modality::ALL
+                .iter()
+                .filter(|m| *plan.modalities.get(**m))
+                .map(|m| {
+                    crossing.annual_inbound.get(*m) * s.traffic.modalities.get(*m).outbound_factor
+                })
+                .sum();
+            total += volume * expected_operation_share(plan);
+        }
+    }
+    total * years * f64::from(s.replications)
+}
+
+fn expected_carriers(s: &Scenario) -> f64 {
+    let years = f64::from(s.horizon_days) / 365.0;
+    let wave_boost = 1.0
+        + s.threat.waves.per_year * s.threat.waves.duration_days / 365.0
+            * (s.threat.waves.multiplier - 1.0);
+    let mut total = 0.0;
+    for crossing in &s.crossings {
+        for m in Modality::ALL {
+            let volume = crossing.annual_inbound.get(m) * s.traffic.modalities.get(m).outbound_factor;
+            let per_100k: f64 = s
+                .threat
+                .contraband
+                .iter()
+                .map(|(_, t)| t.prevalence_per_100k.get(m))
+                .sum();
+            total += volume * per_100k / 1e5;
+        }
+    }
+    total * years * wave_boost
+}
+
+#[derive(Default)]
+struct Check {
+    problems: Vec<Problem>,
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.abs() >= 1e6 {
+        format!("{x:.0e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+impl Check {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn range(&mut self, path: impl Into<String>, value: f64, low: f64, high: f64) {
+        if !value.is_finite() || value < low || value > high {
+            self.push(
+                path,
+                format!("must be between {} and {}", fmt_num(low), fmt_num(high)),
+            );
+        }
+    }
+
+    fn count(&mut self, path: impl Into<String>, value: u32, low: u32, high: u32) {
+        if value < low || value > high {
+            self.push(path, format!("must be a whole number from {low} to {high}"));
+        }
+    }
+
+    fn probability(&mut self, path: impl Into<String>, value: f64) {
+        if !value.is_finite() || !(0.0..=1.0).contains(&value) {
+            self.push(path, "must be a share between 0 and 1 (0% to 100%)");
+        }
+    }
+
+    fn text(&mut self, path: &str, value: &str, required: bool) {
+        if required && value.trim().is_empty() {
+            self.push(path, "must not be empty");
+        } else if value.chars().count() > Limits::TEXT {
+            self.push(path, format!("is too long (at most {} characters)", Limits::TEXT));
+        }
+    }
+
+    fn profile(&mut self, path: &str, values: &[f64]) {
+        if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            self.push(path, "every entry must be zero or more");
+        } else if values.iter().sum::<f64>() <= 0.0 {
+            self.push(path, "at least one entry must be above zero");
+        }
+    }
+
+    fn shares(&mut self, path: &str, values: &[f64]) {
+        if values.iter().any(|v| !v.is_finite() || *v < 0.0 || *v > 1.0) {
+            self.push(path, "every share must be between 0 and 1");
+        } else if (values.iter().sum::<f64>() - 1.0).abs() > 1e-6 {
+            self.push(path, "shares must add up to 100%");
+        }
+    }
+
+    fn scenario(&mut self, s: &Scenario) {
+        if s.version != SCENARIO_VERSION {
+            self.push(
+                "version",
+                format!(
+                    "scenario format {} is not known to this version of Egress (expected {SCENARIO_VERSION})",
+                    s.version
+                ),
+            );
+        }
+        self.text("name", &s.name, true);
+        self.text("description", &s.description, false);
+        self.text("question", &s.question, false);
+        self.count("horizon_days", s.horizon_days, 1, Limits::HORIZON_DAYS);
+        self.count("replications", s.replications, 2, Limits::REPLICATIONS);
+
+        if s.crossings.is_empty() || s.crossings.len() > Limits::CROSSINGS {
+            self.push(
+                "crossings",
+                format!("must list 1 to {} crossings", Limits::CROSSINGS),
+            );
+        }
+        for (i, c) in s.crossings.iter().enumerate() {
+            self.crossing(&format!("crossings[{i}]"), c);
+            if s.crossings[..i].iter().any(|o| o.id == c.id) {
+                self.push(
+                    format!("crossings[{i}].id"),
+                    format!("\"{}\" is used by another crossing", c.id),
+                );
+            }
+        }
+        self.traffic(&s.traffic);
+        self.threat(&s.threat);
+        self.adversary(&s.adversary);
+        self.inspection(&s.inspection);
+        self.costs(&s.costs);
+
+        if s.strategies.is_empty() || s.strategies.len() > Limits::STRATEGIES {
+            self.push(
+                "strategies",
+                format!("must list 1 to {} strategies", Limits::STRATEGIES),
+            );
+        }
+        for (i, strategy) in s.strategies.iter().enumerate() {
+            let path = format!("strategies[{i}]");
+            self.text(&format!("{path}.name"), &strategy.name, true);
+            self.text(&format!("{path}.description"), &strategy.description, false);
+            if s.strategies[..i].iter().any(|o| o.name == strategy.name) {
+                self.push(
+                    format!("{path}.name"),
+                    "another strategy has this name",
+                );
+            }
+            self.plan(&format!("{path}.plan"), &strategy.plan);
+            if strategy.overrides.len() > Limits::OVERRIDES {
+                self.push(
+                    format!("{path}.overrides"),
+                    format!("at most {} overrides", Limits::OVERRIDES),
+                );
+            }
+            for (j, o) in strategy.overrides.iter().enumerate() {
+                let opath = format!("{path}.overrides[{j}]");
+                for (k, id) in o.applies_to.crossing_ids.iter().enumerate() {
+                    if !s.crossings.iter().any(|c| &c.id == id) {
+                        self.push(
+                            format!("{opath}.applies_to.crossing_ids[{k}]"),
+                            format!("no crossing has the id \"{id}\""),
+                        );
+                    }
+                }
+                self.plan(&format!("{opath}.plan"), &o.plan);
+            }
+        }
+    }
+
+    fn crossing(&mut self, path: &str, c: &Crossing) {
+        self.text(&format!("{path}.id"), &c.id, true);
+        self.text(&format!("{path}.name"), &c.name, true);
+        self.text(&format!("{path}.field_office"), &c.field_office, false);
+        self.range(format!("{path}.lat"), c.lat, -90.0, 90.0);
+        self.range(format!("{path}.lon"), c.lon, -180.0, 180.0);
+        for (m, v) in c.annual_inbound.iter() {
+            self.range(
+                format!("{path}.annual_inbound.{}", m.key()),
+                *v,
+                0.0,
+                Limits::ANNUAL_VOLUME,
+            );
+        }
+        for (m, v) in c.lanes.iter() {
+            self.count(format!("{path}.lanes.{}", m.key()), *v, 0, 100);
+        }
+        self.count(format!("{path}.storage_per_lane"), c.storage_per_lane, 1, 500);
+        self.count(format!("{path}.officers_per_shift"), c.officers_per_shift, 0, 500);
+        self.count(format!("{path}.nii_units"), c.nii_units, 0, 50);
+        self.probability(format!("{path}.connectivity_uptime"), c.connectivity_uptime);
+    }
+
+    fn traffic(&mut self, t: &Traffic) {
+        for (m, mt) in t.modalities.iter() {
+            let path = format!("traffic.modalities.{}", m.key());
+            self.range(format!("{path}.outbound_factor"), mt.outbound_factor, 0.0, 5.0);
+            self.probability(format!("{path}.trusted_share"), mt.trusted_share);
+            self.profile(&format!("{path}.weekday_profile"), &mt.weekday_profile);
+            self.profile(&format!("{path}.hour_profile"), &mt.hour_profile);
+        }
+        for (b, months) in t.month_profile.iter() {
+            self.profile(&format!("traffic.month_profile.{}", b.key()), months);
+        }
+    }
+
+    fn threat(&mut self, t: &Threat) {
+        for (k, ct) in t.contraband.iter() {
+            let path = format!("threat.contraband.{}", k.key());
+            for (m, v) in ct.prevalence_per_100k.iter() {
+                self.range(
+                    format!("{path}.prevalence_per_100k.{}", m.key()),
+                    *v,
+                    0.0,
+                    Limits::PREVALENCE_PER_100K,
+                );
+            }
+            self.range(format!("{path}.amount.median"), ct.amount.median, 1e-3, 1e9);
+            self.range(format!("{path}.amount.p90"), ct.amount.p90, 1e-3, 1e9);
+            if ct.amount.p90 < ct.amount.median {
+                self.push(
+                    format!("{path}.amount.p90"),
+                    "must be at least the median",
+                );
+            }
+            let shares: Vec<f64> = ct.concealment.iter().map(|(_, v)| *v).collect();
+            self.shares(&format!("{path}.concealment"), &shares);
+        }
+        self.range("threat.waves.per_year", t.waves.per_year, 0.0, 52.0);
+        self.range("threat.waves.duration_days", t.waves.duration_days, 0.5, 90.0);
+        self.range("threat.waves.multiplier", t.waves.multiplier, 1.0, 100.0);
+        self.probability("threat.trusted_carrier_share", t.trusted_carrier_share);
+    }
+
+    fn adversary(&mut self, a: &Adversary) {
+        self.probability("adversary.adaptive_share", a.adaptive_share);
+        self.range("adversary.learning_days", a.learning_days, 0.0, 365.0);
+        self.probability("adversary.spotting_probability", a.spotting_probability);
+        let r = a.on_spotting;
+        self.shares(
+            "adversary.on_spotting",
+            &[r.wait, r.move_crossing, r.give_up],
+        );
+        self.range("adversary.wait_hours", a.wait_hours, 0.1, 168.0);
+        self.count("adversary.max_retries", a.max_retries, 0, 10);
+        self.range("adversary.travel_speed_kmh", a.travel_speed_kmh, 5.0, 130.0);
+    }
+
+    fn detection(&mut self, path: &str, d: &PerConcealment<f64>) {
+        for (c, v) in d.iter() {
+            self.probability(format!("{path}.{}", c.key()), *v);
+        }
+    }
+
+    fn inspection(&mut self, i: &Inspection) {
+        let iv = &i.interview;
+        self.range("inspection.interview.mean_seconds", iv.mean_seconds, 1.0, 3600.0);
+        self.probability("inspection.interview.compartment_share", iv.compartment_share);
+        self.range(
+            "inspection.interview.compartment_mean_seconds",
+            iv.compartment_mean_seconds,
+            1.0,
+            3600.0,
+        );
+        self.detection("inspection.interview.detection", &iv.detection);
+        for (m, v) in i.nii.scan_seconds.iter() {
+            self.range(
+                format!("inspection.nii.scan_seconds.{}", m.key()),
+                *v,
+                1.0,
+                3600.0,
+            );
+        }
+        self.detection("inspection.nii.sensitivity", &i.nii.sensitivity);
+        self.probability("inspection.nii.false_alarm_rate", i.nii.false_alarm_rate);
+        self.probability("inspection.nii.availability", i.nii.availability);
+        for (m, v) in i.search.minutes.iter() {
+            self.range(
+                format!("inspection.search.minutes.{}", m.key()),
+                *v,
+                0.5,
+                600.0,
+            );
+        }
+        self.detection("inspection.search.detection", &i.search.detection);
+    }
+
+    fn costs(&mut self, c: &Costs) {
+        self.range("costs.loaded_hourly_rate", c.loaded_hourly_rate, 0.0, 1000.0);
+        self.range("costs.basic_hourly_rate", c.basic_hourly_rate, 0.0, 1000.0);
+        self.range("costs.overtime_multiplier", c.overtime_multiplier, 1.0, 3.0);
+        self.range("costs.shift_hours", c.shift_hours, 4.0, 16.0);
+        self.range("costs.setup_cost_per_operation", c.setup_cost_per_operation, 0.0, 1e6);
+        self.range("costs.nii_capex_per_unit", c.nii_capex_per_unit, 0.0, 1e9);
+        self.range("costs.nii_life_years", c.nii_life_years, 1.0, 50.0);
+        self.range("costs.nii_opex_per_unit_year", c.nii_opex_per_unit_year, 0.0, 1e8);
+        self.range("costs.value_of_time_per_hour", c.value_of_time_per_hour, 0.0, 1000.0);
+    }
+
+    fn days(&mut self, path: String, days: &[bool; 7]) {
+        if !days.iter().any(|d| *d) {
+            self.push(path, "pick at least one day of the week");
+        }
+    }
+
+    fn plan(&mut self, path: &str, p: &Plan) {
+        let sp = format!("{path}.schedule");
+        match &p.schedule {
+            Schedule::None | Schedule::Continuous => {}
+            Schedule::DailyFixed { windows, days } => {
+                if windows.is_empty() || windows.len() > Limits::WINDOWS {
+                    self.push(
+                        format!("{sp}.windows"),
+                        format!("must list 1 to {} windows", Limits::WINDOWS),
+                    );
+                }
+                for (i, w) in windows.iter().enumerate() {
+                    self.range(format!("{sp}.windows[{i}].start_hour"), w.start_hour, 0.0, 23.99);
+                    self.range(
+                        format!("{sp}.windows[{i}].duration_hours"),
+                        w.duration_hours,
+                        0.25,
+                        24.0,
+                    );
+                }
+                self.days(format!("{sp}.days"), days);
+            }
+            Schedule::DailyRandom {
+                duration_hours,
+                earliest_start_hour,
+                latest_start_hour,
+                days,
+            } => {
+                self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
+                self.range(format!("{sp}.earliest_start_hour"), *earliest_start_hour, 0.0, 23.99);
+                self.range(format!("{sp}.latest_start_hour"), *latest_start_hour, 0.0, 23.99);
+                if latest_start_hour < earliest_start_hour {
+                    self.push(
+                        format!("{sp}.latest_start_hour"),
+                        "must not be before the earliest start hour",
+                    );
+                }
+                self.days(format!("{sp}.days"), days);
+            }
+            Schedule::PeakTime {
+                busiest_hours,
+                days,
+            } => {
+                self.count(format!("{sp}.busiest_hours"), *busiest_hours, 1, 24);
+                self.days(format!("{sp}.days"), days);
+            }
+            Schedule::PulseRandom {
+                operations,
+                per,
+                duration_hours,
+            } => {
+                let max = match per {
+                    Period::Week => 50,
+                    Period::Month => 200,
+                };
+                self.count(format!("{sp}.operations"), *operations, 1, max);
+                self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
+            }
+            Schedule::PulseIntel {
+                detection_probability,
+                lag_hours,
+                false_alarms_per_year,
+                surge_days,
+                duration_hours,
+            } => {
+                self.probability(format!("{sp}.detection_probability"), *detection_probability);
+                self.range(format!("{sp}.lag_hours"), *lag_hours, 0.0, 720.0);
+                self.range(format!("{sp}.false_alarms_per_year"), *false_alarms_per_year, 0.0, 365.0);
+                self.count(format!("{sp}.surge_days"), *surge_days, 1, 60);
+                self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
+            }
+        }
+        if let Some(m) = p.min_frequency {
+            self.range(format!("{path}.min_frequency.max_gap_days"), m.max_gap_days, 1.0, 365.0);
+            self.range(
+                format!("{path}.min_frequency.duration_hours"),
+                m.duration_hours,
+                0.25,
+                24.0,
+            );
+        }
+        let operates = p.schedule != Schedule::None || p.min_frequency.is_some();
+        if operates && !p.modalities.iter().any(|(_, on)| *on) {
+            self.push(
+                format!("{path}.modalities"),
+                "pick at least one kind of traffic to inspect",
+            );
+        }
+        match p.selection {
+            Selection::All => {}
+            Selection::RandomFraction { fraction } => {
+                if !fraction.is_finite() || fraction <= 0.0 || fraction > 1.0 {
+                    self.push(
+                        format!("{path}.selection.fraction"),
+                        "must be above 0 and at most 1 (100%)",
+                    );
+                }
+            }
+            Selection::RiskBased {
+                carrier_pick_rate,
+                other_pick_rate,
+            } => {
+                self.probability(format!("{path}.selection.carrier_pick_rate"), carrier_pick_rate);
+                self.probability(format!("{path}.selection.other_pick_rate"), other_pick_rate);
+            }
+        }
+        self.count(format!("{path}.teams"), p.teams, 1, 50);
+        self.count(format!("{path}.crew_size"), p.crew_size, 2, 3);
+        self.probability(format!("{path}.recall.cancel_probability"), p.recall.cancel_probability);
+        self.range(format!("{path}.recall.recall_per_hour"), p.recall.recall_per_hour, 0.0, 10.0);
+    }
+}
