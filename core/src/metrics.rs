@@ -141,7 +141,10 @@ pub struct StrategyReplication {
 
 impl StrategyReplication {
     pub fn detection_rate(&self) -> f64 {
-        ratio(self.carriers.detected as f64, self.carriers.attempted as f64)
+        ratio(
+            self.carriers.detected as f64,
+            self.carriers.attempted as f64,
+        )
     }
 
     pub fn seized(&self, kind: Contraband) -> f64 {

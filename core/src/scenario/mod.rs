@@ -8,7 +8,9 @@ pub mod provenance;
 mod validate;
 
 pub use keyed::*;
-pub use validate::{Limits, Problem, ValidScenario, expected_operation_share, parse_and_validate, validate};
+pub use validate::{
+    Limits, Problem, ValidScenario, expected_operation_share, parse_and_validate, validate,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -289,7 +291,10 @@ pub enum Schedule {
         days: [bool; 7],
     },
     /// The busiest clock hours of the traffic profile, every selected weekday.
-    PeakTime { busiest_hours: u32, days: [bool; 7] },
+    PeakTime {
+        busiest_hours: u32,
+        days: [bool; 7],
+    },
     /// Operations at random times: `operations` per week or month.
     PulseRandom {
         operations: u32,

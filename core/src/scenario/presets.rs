@@ -165,16 +165,16 @@ const WEEKDAYS: [bool; 7] = [true, true, true, true, true, false, false];
 
 pub fn default_traffic() -> Traffic {
     let pv_hours = [
-        0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 3.8, 4.5, 4.8, 5.0, 5.3, 5.5, 5.6, 5.8, 6.3, 6.9, 7.0, 6.4, 5.5,
-        4.6, 3.7, 2.5, 1.5,
+        0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 3.8, 4.5, 4.8, 5.0, 5.3, 5.5, 5.6, 5.8, 6.3, 6.9, 7.0,
+        6.4, 5.5, 4.6, 3.7, 2.5, 1.5,
     ];
     let truck_hours = [
-        0.2, 0.1, 0.1, 0.1, 0.2, 0.8, 2.5, 5.0, 7.0, 8.0, 8.5, 8.5, 8.5, 8.5, 8.5, 8.0, 7.5, 6.0, 4.0, 2.5,
-        1.5, 1.0, 0.5, 0.3,
+        0.2, 0.1, 0.1, 0.1, 0.2, 0.8, 2.5, 5.0, 7.0, 8.0, 8.5, 8.5, 8.5, 8.5, 8.5, 8.0, 7.5, 6.0,
+        4.0, 2.5, 1.5, 1.0, 0.5, 0.3,
     ];
     let walk_hours = [
-        0.3, 0.2, 0.2, 0.2, 0.5, 1.5, 3.5, 5.0, 5.5, 5.5, 5.5, 5.5, 5.6, 5.8, 6.2, 6.8, 7.0, 6.5, 5.5, 4.5,
-        3.5, 2.5, 1.2, 0.6,
+        0.3, 0.2, 0.2, 0.2, 0.5, 1.5, 3.5, 5.0, 5.5, 5.5, 5.5, 5.5, 5.6, 5.8, 6.2, 6.8, 7.0, 6.5,
+        5.5, 4.5, 3.5, 2.5, 1.2, 0.6,
     ];
     Traffic {
         modalities: PerModality {
@@ -206,16 +206,26 @@ pub fn default_traffic() -> Traffic {
         // BTS 2024 share of personal vehicles by month, per border.
         month_profile: PerBorder {
             southwest: [
-                0.0812, 0.0776, 0.0839, 0.0831, 0.0852, 0.0818, 0.0832, 0.0848, 0.0825, 0.0868, 0.0832, 0.0867,
+                0.0812, 0.0776, 0.0839, 0.0831, 0.0852, 0.0818, 0.0832, 0.0848, 0.0825, 0.0868,
+                0.0832, 0.0867,
             ],
             northern: [
-                0.0588, 0.0633, 0.0756, 0.0745, 0.0855, 0.0921, 0.1086, 0.1138, 0.0891, 0.0857, 0.0759, 0.0770,
+                0.0588, 0.0633, 0.0756, 0.0745, 0.0855, 0.0921, 0.1086, 0.1138, 0.0891, 0.0857,
+                0.0759, 0.0770,
             ],
         },
     }
 }
 
-fn contraband(pv: f64, truck: f64, bus: f64, walk: f64, median: f64, p90: f64, conceal: [f64; 3]) -> ContrabandThreat {
+fn contraband(
+    pv: f64,
+    truck: f64,
+    bus: f64,
+    walk: f64,
+    median: f64,
+    p90: f64,
+    conceal: [f64; 3],
+) -> ContrabandThreat {
     ContrabandThreat {
         prevalence_per_100k: PerModality {
             personal_vehicles: pv,
@@ -365,7 +375,13 @@ const TARGETED: Selection = Selection::RiskBased {
     other_pick_rate: 0.05,
 };
 
-fn scenario(name: &str, description: &str, question: &str, crossings: Vec<Crossing>, strategies: Vec<Strategy>) -> Scenario {
+fn scenario(
+    name: &str,
+    description: &str,
+    question: &str,
+    crossings: Vec<Crossing>,
+    strategies: Vec<Strategy>,
+) -> Scenario {
     Scenario {
         version: SCENARIO_VERSION,
         name: name.to_string(),
@@ -585,7 +601,11 @@ fn busiest(crossings: &[Crossing], border: Border, count: usize) -> Vec<String> 
             .personal_vehicles
             .total_cmp(&a.annual_inbound.personal_vehicles)
     });
-    on_border.into_iter().take(count).map(|c| c.id.clone()).collect()
+    on_border
+        .into_iter()
+        .take(count)
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 fn only(ids: Vec<String>, plan: Plan) -> PlanOverride {

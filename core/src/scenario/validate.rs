@@ -128,7 +128,10 @@ pub fn expected_operation_share(plan: &Plan) -> f64 {
             surge_days,
             duration_hours,
             ..
-        } => (false_alarms_per_year + 12.0) * f64::from(*surge_days) * duration_hours / (365.0 * 24.0),
+        } => {
+            (false_alarms_per_year + 12.0) * f64::from(*surge_days) * duration_hours
+                / (365.0 * 24.0)
+        }
         Schedule::Continuous => 1.0,
     };
     let floor = plan
@@ -164,7 +167,8 @@ fn expected_carriers(s: &Scenario) -> f64 {
     let mut total = 0.0;
     for crossing in &s.crossings {
         for m in Modality::ALL {
-            let volume = crossing.annual_inbound.get(m) * s.traffic.modalities.get(m).outbound_factor;
+            let volume =
+                crossing.annual_inbound.get(m) * s.traffic.modalities.get(m).outbound_factor;
             let per_100k: f64 = s
                 .threat
                 .contraband
@@ -223,7 +227,10 @@ impl Check {
         if required && value.trim().is_empty() {
             self.push(path, "must not be empty");
         } else if value.chars().count() > Limits::TEXT {
-            self.push(path, format!("is too long (at most {} characters)", Limits::TEXT));
+            self.push(
+                path,
+                format!("is too long (at most {} characters)", Limits::TEXT),
+            );
         }
     }
 
@@ -236,7 +243,10 @@ impl Check {
     }
 
     fn shares(&mut self, path: &str, values: &[f64]) {
-        if values.iter().any(|v| !v.is_finite() || *v < 0.0 || *v > 1.0) {
+        if values
+            .iter()
+            .any(|v| !v.is_finite() || *v < 0.0 || *v > 1.0)
+        {
             self.push(path, "every share must be between 0 and 1");
         } else if (values.iter().sum::<f64>() - 1.0).abs() > 1e-6 {
             self.push(path, "shares must add up to 100%");
@@ -291,10 +301,7 @@ impl Check {
             self.text(&format!("{path}.name"), &strategy.name, true);
             self.text(&format!("{path}.description"), &strategy.description, false);
             if s.strategies[..i].iter().any(|o| o.name == strategy.name) {
-                self.push(
-                    format!("{path}.name"),
-                    "another strategy has this name",
-                );
+                self.push(format!("{path}.name"), "another strategy has this name");
             }
             self.plan(&format!("{path}.plan"), &strategy.plan);
             if strategy.overrides.len() > Limits::OVERRIDES {
@@ -335,8 +342,18 @@ impl Check {
         for (m, v) in c.lanes.iter() {
             self.count(format!("{path}.lanes.{}", m.key()), *v, 0, 100);
         }
-        self.count(format!("{path}.storage_per_lane"), c.storage_per_lane, 1, 500);
-        self.count(format!("{path}.officers_per_shift"), c.officers_per_shift, 0, 500);
+        self.count(
+            format!("{path}.storage_per_lane"),
+            c.storage_per_lane,
+            1,
+            500,
+        );
+        self.count(
+            format!("{path}.officers_per_shift"),
+            c.officers_per_shift,
+            0,
+            500,
+        );
         self.count(format!("{path}.nii_units"), c.nii_units, 0, 50);
         self.probability(format!("{path}.connectivity_uptime"), c.connectivity_uptime);
     }
@@ -344,7 +361,12 @@ impl Check {
     fn traffic(&mut self, t: &Traffic) {
         for (m, mt) in t.modalities.iter() {
             let path = format!("traffic.modalities.{}", m.key());
-            self.range(format!("{path}.outbound_factor"), mt.outbound_factor, 0.0, 5.0);
+            self.range(
+                format!("{path}.outbound_factor"),
+                mt.outbound_factor,
+                0.0,
+                5.0,
+            );
             self.probability(format!("{path}.trusted_share"), mt.trusted_share);
             self.profile(&format!("{path}.weekday_profile"), &mt.weekday_profile);
             self.profile(&format!("{path}.hour_profile"), &mt.hour_profile);
@@ -368,16 +390,18 @@ impl Check {
             self.range(format!("{path}.amount.median"), ct.amount.median, 1e-3, 1e9);
             self.range(format!("{path}.amount.p90"), ct.amount.p90, 1e-3, 1e9);
             if ct.amount.p90 < ct.amount.median {
-                self.push(
-                    format!("{path}.amount.p90"),
-                    "must be at least the median",
-                );
+                self.push(format!("{path}.amount.p90"), "must be at least the median");
             }
             let shares: Vec<f64> = ct.concealment.iter().map(|(_, v)| *v).collect();
             self.shares(&format!("{path}.concealment"), &shares);
         }
         self.range("threat.waves.per_year", t.waves.per_year, 0.0, 52.0);
-        self.range("threat.waves.duration_days", t.waves.duration_days, 0.5, 90.0);
+        self.range(
+            "threat.waves.duration_days",
+            t.waves.duration_days,
+            0.5,
+            90.0,
+        );
         self.range("threat.waves.multiplier", t.waves.multiplier, 1.0, 100.0);
         self.probability("threat.trusted_carrier_share", t.trusted_carrier_share);
     }
@@ -404,8 +428,16 @@ impl Check {
 
     fn inspection(&mut self, i: &Inspection) {
         let iv = &i.interview;
-        self.range("inspection.interview.mean_seconds", iv.mean_seconds, 1.0, 3600.0);
-        self.probability("inspection.interview.compartment_share", iv.compartment_share);
+        self.range(
+            "inspection.interview.mean_seconds",
+            iv.mean_seconds,
+            1.0,
+            3600.0,
+        );
+        self.probability(
+            "inspection.interview.compartment_share",
+            iv.compartment_share,
+        );
         self.range(
             "inspection.interview.compartment_mean_seconds",
             iv.compartment_mean_seconds,
@@ -436,15 +468,35 @@ impl Check {
     }
 
     fn costs(&mut self, c: &Costs) {
-        self.range("costs.loaded_hourly_rate", c.loaded_hourly_rate, 0.0, 1000.0);
+        self.range(
+            "costs.loaded_hourly_rate",
+            c.loaded_hourly_rate,
+            0.0,
+            1000.0,
+        );
         self.range("costs.basic_hourly_rate", c.basic_hourly_rate, 0.0, 1000.0);
         self.range("costs.overtime_multiplier", c.overtime_multiplier, 1.0, 3.0);
         self.range("costs.shift_hours", c.shift_hours, 4.0, 16.0);
-        self.range("costs.setup_cost_per_operation", c.setup_cost_per_operation, 0.0, 1e6);
+        self.range(
+            "costs.setup_cost_per_operation",
+            c.setup_cost_per_operation,
+            0.0,
+            1e6,
+        );
         self.range("costs.nii_capex_per_unit", c.nii_capex_per_unit, 0.0, 1e9);
         self.range("costs.nii_life_years", c.nii_life_years, 1.0, 50.0);
-        self.range("costs.nii_opex_per_unit_year", c.nii_opex_per_unit_year, 0.0, 1e8);
-        self.range("costs.value_of_time_per_hour", c.value_of_time_per_hour, 0.0, 1000.0);
+        self.range(
+            "costs.nii_opex_per_unit_year",
+            c.nii_opex_per_unit_year,
+            0.0,
+            1e8,
+        );
+        self.range(
+            "costs.value_of_time_per_hour",
+            c.value_of_time_per_hour,
+            0.0,
+            1000.0,
+        );
     }
 
     fn days(&mut self, path: String, days: &[bool; 7]) {
@@ -465,7 +517,12 @@ impl Check {
                     );
                 }
                 for (i, w) in windows.iter().enumerate() {
-                    self.range(format!("{sp}.windows[{i}].start_hour"), w.start_hour, 0.0, 23.99);
+                    self.range(
+                        format!("{sp}.windows[{i}].start_hour"),
+                        w.start_hour,
+                        0.0,
+                        23.99,
+                    );
                     self.range(
                         format!("{sp}.windows[{i}].duration_hours"),
                         w.duration_hours,
@@ -482,8 +539,18 @@ impl Check {
                 days,
             } => {
                 self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
-                self.range(format!("{sp}.earliest_start_hour"), *earliest_start_hour, 0.0, 23.99);
-                self.range(format!("{sp}.latest_start_hour"), *latest_start_hour, 0.0, 23.99);
+                self.range(
+                    format!("{sp}.earliest_start_hour"),
+                    *earliest_start_hour,
+                    0.0,
+                    23.99,
+                );
+                self.range(
+                    format!("{sp}.latest_start_hour"),
+                    *latest_start_hour,
+                    0.0,
+                    23.99,
+                );
                 if latest_start_hour < earliest_start_hour {
                     self.push(
                         format!("{sp}.latest_start_hour"),
@@ -518,15 +585,28 @@ impl Check {
                 surge_days,
                 duration_hours,
             } => {
-                self.probability(format!("{sp}.detection_probability"), *detection_probability);
+                self.probability(
+                    format!("{sp}.detection_probability"),
+                    *detection_probability,
+                );
                 self.range(format!("{sp}.lag_hours"), *lag_hours, 0.0, 720.0);
-                self.range(format!("{sp}.false_alarms_per_year"), *false_alarms_per_year, 0.0, 365.0);
+                self.range(
+                    format!("{sp}.false_alarms_per_year"),
+                    *false_alarms_per_year,
+                    0.0,
+                    365.0,
+                );
                 self.count(format!("{sp}.surge_days"), *surge_days, 1, 60);
                 self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
             }
         }
         if let Some(m) = p.min_frequency {
-            self.range(format!("{path}.min_frequency.max_gap_days"), m.max_gap_days, 1.0, 365.0);
+            self.range(
+                format!("{path}.min_frequency.max_gap_days"),
+                m.max_gap_days,
+                1.0,
+                365.0,
+            );
             self.range(
                 format!("{path}.min_frequency.duration_hours"),
                 m.duration_hours,
@@ -555,13 +635,24 @@ impl Check {
                 carrier_pick_rate,
                 other_pick_rate,
             } => {
-                self.probability(format!("{path}.selection.carrier_pick_rate"), carrier_pick_rate);
+                self.probability(
+                    format!("{path}.selection.carrier_pick_rate"),
+                    carrier_pick_rate,
+                );
                 self.probability(format!("{path}.selection.other_pick_rate"), other_pick_rate);
             }
         }
         self.count(format!("{path}.teams"), p.teams, 1, 50);
         self.count(format!("{path}.crew_size"), p.crew_size, 2, 3);
-        self.probability(format!("{path}.recall.cancel_probability"), p.recall.cancel_probability);
-        self.range(format!("{path}.recall.recall_per_hour"), p.recall.recall_per_hour, 0.0, 10.0);
+        self.probability(
+            format!("{path}.recall.cancel_probability"),
+            p.recall.cancel_probability,
+        );
+        self.range(
+            format!("{path}.recall.recall_per_hour"),
+            p.recall.recall_per_hour,
+            0.0,
+            10.0,
+        );
     }
 }

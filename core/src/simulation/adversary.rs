@@ -30,7 +30,12 @@ pub struct Detours {
 /// Bound on schedule-avoidance steps, so a schedule that leaves no gap cannot loop.
 const MAX_AVOIDANCE_STEPS: usize = 64;
 
-pub fn journey(model: &Model, carrier: &Carrier, plans: &[&Plan], operations: &[OperationPlan]) -> (Journey, Detours) {
+pub fn journey(
+    model: &Model,
+    carrier: &Carrier,
+    plans: &[&Plan],
+    operations: &[OperationPlan],
+) -> (Journey, Detours) {
     let adversary = &model.scenario.adversary;
     let mut draws = Draws::new(carrier.draws);
     let mut detours = Detours::default();

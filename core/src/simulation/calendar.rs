@@ -41,8 +41,7 @@ impl Calendar {
                 let weekday_mean = weekdays.iter().sum::<f64>() / 7.0;
                 let raw = |d: usize| {
                     let month = month_of(d);
-                    months[month] / month_total / f64::from(DAYS_IN_MONTH[month])
-                        * weekdays[d % 7]
+                    months[month] / month_total / f64::from(DAYS_IN_MONTH[month]) * weekdays[d % 7]
                         / weekday_mean
                 };
                 // Scale so that 365 days carry exactly one year's volume.
@@ -77,7 +76,12 @@ impl Calendar {
 
     /// Share of a year's volume over the whole horizon.
     pub fn horizon_share(&self, border: Border, modality: Modality) -> f64 {
-        *self.day_cumulative.get(border).get(modality).last().unwrap_or(&0.0)
+        *self
+            .day_cumulative
+            .get(border)
+            .get(modality)
+            .last()
+            .unwrap_or(&0.0)
     }
 
     pub fn hour_share(&self, modality: Modality, hour: usize) -> f64 {
@@ -102,15 +106,25 @@ impl Calendar {
             .get(modality)
             .iter()
             .fold(0.0_f64, |a, b| a.max(*b));
-        let hour = self
-            .hour_share(modality, 0)
-            .max(self.hour_share.get(modality).iter().fold(0.0, |a, b| a.max(*b)));
+        let hour = self.hour_share(modality, 0).max(
+            self.hour_share
+                .get(modality)
+                .iter()
+                .fold(0.0, |a, b| a.max(*b)),
+        );
         day * hour
     }
 
     /// A time (hours from the start) drawn from the traffic profile, given two uniforms
     /// and a third for the position inside the hour.
-    pub fn draw_time(&self, border: Border, modality: Modality, u_day: f64, u_hour: f64, u_in: f64) -> f64 {
+    pub fn draw_time(
+        &self,
+        border: Border,
+        modality: Modality,
+        u_day: f64,
+        u_hour: f64,
+        u_in: f64,
+    ) -> f64 {
         let cumulative = self.day_cumulative.get(border).get(modality);
         let total = *cumulative.last().unwrap_or(&0.0);
         let day = cumulative

@@ -50,7 +50,10 @@ pub fn plan_operations(
     let mut windows: Vec<(f64, f64, bool)> = Vec::new();
     match &plan.schedule {
         Schedule::None => {}
-        Schedule::DailyFixed { windows: w, days: on } => {
+        Schedule::DailyFixed {
+            windows: w,
+            days: on,
+        } => {
             for d in (0..days).filter(|d| on[d % 7]) {
                 for window in w {
                     let start = (d * 24) as f64 + window.start_hour;
@@ -71,7 +74,10 @@ pub fn plan_operations(
                 windows.push((start, start + duration_hours, false));
             }
         }
-        Schedule::PeakTime { busiest_hours, days: on } => {
+        Schedule::PeakTime {
+            busiest_hours,
+            days: on,
+        } => {
             let hours = busiest_clock_hours(model, plan, crossing, *busiest_hours as usize);
             for d in (0..days).filter(|d| on[d % 7]) {
                 for &(h, len) in &hours {
@@ -96,7 +102,8 @@ pub fn plan_operations(
                     count += 1;
                 }
                 for _ in 0..count {
-                    let start = block_start + streams::uniform(&mut rng) * (block_len - duration_hours).max(0.0);
+                    let start = block_start
+                        + streams::uniform(&mut rng) * (block_len - duration_hours).max(0.0);
                     windows.push((start, start + duration_hours, false));
                 }
                 block_start += block;
@@ -137,15 +144,29 @@ pub fn plan_operations(
     windows.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged = merge(windows);
     if let Some(floor) = plan.min_frequency {
-        merged = enforce_min_frequency(merged, floor.max_gap_days * 24.0, floor.duration_hours, horizon, &mut rng);
+        merged = enforce_min_frequency(
+            merged,
+            floor.max_gap_days * 24.0,
+            floor.duration_hours,
+            horizon,
+            &mut rng,
+        );
     }
     recall(merged, plan, &mut rng)
 }
 
 /// The `k` busiest clock hours of the plan's traffic at this crossing, as (start, length) runs.
-fn busiest_clock_hours(model: &Model, plan: &Plan, crossing: usize, k: usize) -> Vec<(usize, usize)> {
+fn busiest_clock_hours(
+    model: &Model,
+    plan: &Plan,
+    crossing: usize,
+    k: usize,
+) -> Vec<(usize, usize)> {
     let mut weight = [0.0; 24];
-    for m in Modality::ALL.into_iter().filter(|m| *plan.modalities.get(*m)) {
+    for m in Modality::ALL
+        .into_iter()
+        .filter(|m| *plan.modalities.get(*m))
+    {
         let volume = model.volume(crossing, m);
         for (h, w) in weight.iter_mut().enumerate() {
             *w += volume * model.calendar.hour_share(m, h);
@@ -211,7 +232,11 @@ fn enforce_min_frequency(
         }
         match next.next() {
             Some(w) => {
-                let w = if w.0 < last_end { (last_end, w.1.max(last_end), w.2) } else { w };
+                let w = if w.0 < last_end {
+                    (last_end, w.1.max(last_end), w.2)
+                } else {
+                    w
+                };
                 last_end = w.1;
                 out.push(w);
             }

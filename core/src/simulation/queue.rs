@@ -19,7 +19,10 @@ pub enum Admission {
     Flushed,
     /// Would have been served after officers were recalled: waved through.
     Released,
-    Served { start: f64, end: f64 },
+    Served {
+        start: f64,
+        end: f64,
+    },
 }
 
 impl InspectionQueue {
@@ -44,11 +47,14 @@ impl InspectionQueue {
         if self.waiting_at(t) >= self.storage {
             return Admission::Flushed;
         }
-        let (team, free_at) = self
-            .team_free_at
-            .iter()
-            .enumerate()
-            .fold((0, f64::INFINITY), |best, (i, f)| if *f < best.1 { (i, *f) } else { best });
+        let (team, free_at) =
+            self.team_free_at
+                .iter()
+                .enumerate()
+                .fold(
+                    (0, f64::INFINITY),
+                    |best, (i, f)| if *f < best.1 { (i, *f) } else { best },
+                );
         let start = t.max(free_at);
         if start > cutoff {
             return Admission::Released;
@@ -63,7 +69,9 @@ impl InspectionQueue {
 
     /// When the last vehicle admitted so far leaves inspection.
     pub fn busy_until(&self) -> f64 {
-        self.team_free_at.iter().fold(f64::NEG_INFINITY, |a, b| a.max(*b))
+        self.team_free_at
+            .iter()
+            .fold(f64::NEG_INFINITY, |a, b| a.max(*b))
     }
 }
 
@@ -74,9 +82,27 @@ mod tests {
     #[test]
     fn two_teams_serve_in_arrival_order() {
         let mut q = InspectionQueue::new(2, 10);
-        assert_eq!(q.admit(0.0, 1.0, 100.0), Admission::Served { start: 0.0, end: 1.0 });
-        assert_eq!(q.admit(0.1, 1.0, 100.0), Admission::Served { start: 0.1, end: 1.1 });
-        assert_eq!(q.admit(0.2, 1.0, 100.0), Admission::Served { start: 1.0, end: 2.0 });
+        assert_eq!(
+            q.admit(0.0, 1.0, 100.0),
+            Admission::Served {
+                start: 0.0,
+                end: 1.0
+            }
+        );
+        assert_eq!(
+            q.admit(0.1, 1.0, 100.0),
+            Admission::Served {
+                start: 0.1,
+                end: 1.1
+            }
+        );
+        assert_eq!(
+            q.admit(0.2, 1.0, 100.0),
+            Admission::Served {
+                start: 1.0,
+                end: 2.0
+            }
+        );
         assert_eq!(q.waiting_at(0.3), 1);
         assert_eq!(q.waiting_at(1.0), 0);
     }

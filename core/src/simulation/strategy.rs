@@ -84,7 +84,16 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
     let crossings = s.crossings.len();
     let plans: Vec<&Plan> = (0..crossings).map(|c| model.plan(strategy, c)).collect();
     let operations: Vec<OperationPlan> = (0..crossings)
-        .map(|c| plan_operations(model, plans[c], c, replication.index, strategy, &replication.threat.waves[c]))
+        .map(|c| {
+            plan_operations(
+                model,
+                plans[c],
+                c,
+                replication.index,
+                strategy,
+                &replication.threat.waves[c],
+            )
+        })
         .collect();
 
     let mut out = StrategyReplication {
@@ -99,7 +108,8 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
     let mut carrier_arrivals: Vec<Vec<Arrival>> = vec![Vec::new(); crossings];
     let mut carrier_detours: Vec<Detours> = Vec::with_capacity(replication.threat.carriers.len());
     let mut carrier_found = vec![false; replication.threat.carriers.len()];
-    let mut carrier_place: Vec<Option<usize>> = Vec::with_capacity(replication.threat.carriers.len());
+    let mut carrier_place: Vec<Option<usize>> =
+        Vec::with_capacity(replication.threat.carriers.len());
     for (i, carrier) in replication.threat.carriers.iter().enumerate() {
         let (route, detours) = journey(model, carrier, &plans, &operations);
         carrier_detours.push(detours);
@@ -124,7 +134,9 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         out.carriers.moved += u64::from(detours.moved);
         out.carriers.waited += u64::from(detours.waited);
         match route {
-            Journey::Crosses { crossing, .. } if detours.moved => out.crossings[crossing].moved_in += 1,
+            Journey::Crosses { crossing, .. } if detours.moved => {
+                out.crossings[crossing].moved_in += 1
+            }
             Journey::Deterred => out.carriers.deterred += 1,
             Journey::DisplacedOut => out.carriers.displaced += 1,
             Journey::Crosses { .. } => {}
@@ -170,24 +182,39 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             let last_hour = (libm::ceil(op.end) as usize).min(model.calendar.days * HOURS_PER_DAY);
             for hour in first_hour..last_hour {
                 let day = hour / HOURS_PER_DAY;
-                for m in Modality::ALL.into_iter().filter(|m| *plan.modalities.get(*m)) {
+                for m in Modality::ALL
+                    .into_iter()
+                    .filter(|m| *plan.modalities.get(*m))
+                {
                     let cache = &mut hours_cache[m.index()];
                     if cache.is_none_or(|(d, _)| d != day) {
                         let count = replication.day_counts.get(c, m, day);
-                        *cache = Some((day, hour_counts(model, replication.index, c, m, day, count)));
+                        *cache =
+                            Some((day, hour_counts(model, replication.index, c, m, day, count)));
                     }
                     let count = cache.map_or(0, |(_, h)| h[hour % HOURS_PER_DAY]);
                     let trusted_share = s.traffic.modalities.get(m).trusted_share;
-                    hour_arrivals(model, replication.index, c, m, hour, count, op.start, op.end, &mut arrivals, |a| {
-                        // Selection does not depend on order, so the many vehicles not
-                        // picked are settled here and never sorted or queued.
-                        out.vehicles.met_operation += 1;
-                        let mut draws = Draws::new(a.draws);
-                        let trusted = draws.next() < trusted_share;
-                        let kept = picked(plan, trusted, draws.next(), false);
-                        out.vehicles.not_selected += u64::from(!kept);
-                        kept
-                    });
+                    hour_arrivals(
+                        model,
+                        replication.index,
+                        c,
+                        m,
+                        hour,
+                        count,
+                        op.start,
+                        op.end,
+                        &mut arrivals,
+                        |a| {
+                            // Selection does not depend on order, so the many vehicles not
+                            // picked are settled here and never sorted or queued.
+                            out.vehicles.met_operation += 1;
+                            let mut draws = Draws::new(a.draws);
+                            let trusted = draws.next() < trusted_share;
+                            let kept = picked(plan, trusted, draws.next(), false);
+                            out.vehicles.not_selected += u64::from(!kept);
+                            kept
+                        },
+                    );
                 }
             }
             let in_op = &carrier_arrivals[c];
@@ -202,8 +229,11 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
 
             let day = first_hour / HOURS_PER_DAY;
             let nii_working = crossing.nii_units > 0
-                && streams::unit(model.key(replication.index, Stream::NiiUptime, &[c as u64, day as u64]))
-                    < s.inspection.nii.availability;
+                && streams::unit(model.key(
+                    replication.index,
+                    Stream::NiiUptime,
+                    &[c as u64, day as u64],
+                )) < s.inspection.nii.availability;
             let mut last_completion = op.end;
             for a in &arrivals {
                 let carrier = a.carrier.map(|i| &replication.threat.carriers[i as usize]);
@@ -214,14 +244,24 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 if let Some(cr) = carrier {
                     out.vehicles.met_operation += 1;
                     let linked = matches!(plan.selection, Selection::RiskBased { .. })
-                        && streams::unit(model.key(replication.index, Stream::Connectivity, &[c as u64, a.time as u64]))
-                            < crossing.connectivity_uptime;
+                        && streams::unit(model.key(
+                            replication.index,
+                            Stream::Connectivity,
+                            &[c as u64, a.time as u64],
+                        )) < crossing.connectivity_uptime;
                     if !picked(plan, cr.trusted, u_select, linked) {
                         out.vehicles.not_selected += 1;
                         continue;
                     }
                 }
-                let inspection = inspect(model, plan.technique, nii_working, a.modality, carrier.map(|c| c.concealment), &mut draws);
+                let inspection = inspect(
+                    model,
+                    plan.technique,
+                    nii_working,
+                    a.modality,
+                    carrier.map(|c| c.concealment),
+                    &mut draws,
+                );
                 out.waits.joined += 1;
                 out.waits.queue_seen_by_arrivals += queue.waiting_at(a.time) as u64;
                 let cutoff = if op.cut_short { op.end } else { f64::INFINITY };
@@ -282,7 +322,11 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             out.operation_hours += duration;
             out.crossings[c].operation_hours += duration;
             out.crossings[c].officer_hours += regular + overtime;
-            add_by_clock_hour(&mut out.operation_hours_by_clock_hour, op.start % 24.0, duration);
+            add_by_clock_hour(
+                &mut out.operation_hours_by_clock_hour,
+                op.start % 24.0,
+                duration,
+            );
             if let Some(day_sample) = sample.as_mut().filter(|_| c == 0) {
                 let from = (day_sample.day as usize * HOURS_PER_DAY) as f64;
                 let mut minutes = vec![0.0; 24];
@@ -298,7 +342,8 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         let setup = operations_here as f64 * s.costs.setup_cost_per_operation;
         let nii = if plan.technique == Technique::NiiThenSearch && !ops.operations.is_empty() {
             f64::from(crossing.nii_units)
-                * (s.costs.nii_capex_per_unit / s.costs.nii_life_years + s.costs.nii_opex_per_unit_year)
+                * (s.costs.nii_capex_per_unit / s.costs.nii_life_years
+                    + s.costs.nii_opex_per_unit_year)
                 * f64::from(s.horizon_days)
                 / 365.0
         } else {
@@ -331,17 +376,23 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 out.carriers.undetected += 1;
             }
         }
-        out.by_contraband.get_mut(carrier.kind).record(found, carrier.amount);
-        out.by_modality.get_mut(carrier.modality).record(found, carrier.amount);
+        out.by_contraband
+            .get_mut(carrier.kind)
+            .record(found, carrier.amount);
+        out.by_modality
+            .get_mut(carrier.modality)
+            .record(found, carrier.amount);
     }
 
     out.vehicles.exits = out.crossings.iter().map(|c| c.exits).sum();
     // Traffic that met no operation was only counted, so it is waved through by difference.
-    out.vehicles.waved_through = out.vehicles.exits - out.vehicles.screened - out.vehicles.in_system_at_end;
+    out.vehicles.waved_through =
+        out.vehicles.exits - out.vehicles.screened - out.vehicles.in_system_at_end;
     out.waits.p95_seconds = waits.quantile(0.95);
     let costs = &s.costs;
     out.budget.officers_regular = out.officer_hours_regular * costs.loaded_hourly_rate;
-    out.budget.officers_overtime = out.officer_hours_overtime * costs.basic_hourly_rate * costs.overtime_multiplier;
+    out.budget.officers_overtime =
+        out.officer_hours_overtime * costs.basic_hourly_rate * costs.overtime_multiplier;
     out.budget.traveller_delay = if costs.include_traveller_delay {
         out.delay_vehicle_hours * costs.value_of_time_per_hour
     } else {
@@ -356,7 +407,14 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
     if let Some(mut day_sample) = sample {
         for m in Modality::ALL {
             let count = replication.day_counts.get(0, m, day_sample.day as usize);
-            let hours = hour_counts(model, replication.index, 0, m, day_sample.day as usize, count);
+            let hours = hour_counts(
+                model,
+                replication.index,
+                0,
+                m,
+                day_sample.day as usize,
+                count,
+            );
             for (h, n) in hours.iter().enumerate() {
                 day_sample.arrivals[h] += u64::from(*n);
             }
@@ -372,7 +430,12 @@ fn sample_day_for(replication: u32, operations: &[OperationPlan]) -> Option<usiz
         return None;
     }
     let first = operations.first()?;
-    Some(first.operations.first().map_or(0, |o| o.start as usize / HOURS_PER_DAY))
+    Some(
+        first
+            .operations
+            .first()
+            .map_or(0, |o| o.start as usize / HOURS_PER_DAY),
+    )
 }
 
 /// Adds the overlap of `[from, to)` (hours from a day's midnight) to that day's hourly bins.

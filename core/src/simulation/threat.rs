@@ -45,7 +45,10 @@ impl Threat {
         for (c, crossing) in s.crossings.iter().enumerate() {
             let mut rng = streams::generator(model.key(replication, Stream::Carriers, &[c as u64]));
             let wave_params = s.threat.waves;
-            let n_waves = poisson(&mut rng, wave_params.per_year * s.horizon_days as f64 / 365.0);
+            let n_waves = poisson(
+                &mut rng,
+                wave_params.per_year * s.horizon_days as f64 / 365.0,
+            );
             let mut own: Vec<Wave> = (0..n_waves)
                 .map(|_| {
                     let start = streams::uniform(&mut rng) * horizon;
@@ -63,11 +66,13 @@ impl Threat {
                     continue;
                 }
                 for kind in Contraband::ALL {
-                    let per_crossing = s.threat.contraband.get(kind).prevalence_per_100k.get(m) / 1e5;
+                    let per_crossing =
+                        s.threat.contraband.get(kind).prevalence_per_100k.get(m) / 1e5;
                     if per_crossing <= 0.0 {
                         continue;
                     }
-                    let mean = volume * per_crossing * model.calendar.horizon_share(crossing.border, m);
+                    let mean =
+                        volume * per_crossing * model.calendar.horizon_share(crossing.border, m);
                     for _ in 0..poisson(&mut rng, mean) {
                         let time = model.calendar.draw_time(
                             crossing.border,
@@ -84,12 +89,20 @@ impl Threat {
                         continue;
                     }
                     for wave in &own {
-                        let expected = volume * per_crossing * extra * model.share_between(crossing.border, m, wave.start, wave.end);
+                        let expected = volume
+                            * per_crossing
+                            * extra
+                            * model.share_between(crossing.border, m, wave.start, wave.end);
                         let envelope = model.calendar.peak_hourly_share(crossing.border, m);
                         for _ in 0..poisson(&mut rng, expected) {
                             let time = loop {
-                                let t = wave.start + streams::uniform(&mut rng) * (wave.end - wave.start);
-                                let here = model.calendar.hourly_share(crossing.border, m, (t as usize).min(model.horizon_hours() as usize - 1));
+                                let t = wave.start
+                                    + streams::uniform(&mut rng) * (wave.end - wave.start);
+                                let here = model.calendar.hourly_share(
+                                    crossing.border,
+                                    m,
+                                    (t as usize).min(model.horizon_hours() as usize - 1),
+                                );
                                 if streams::uniform(&mut rng) * envelope <= here {
                                     break t;
                                 }
@@ -105,7 +118,14 @@ impl Threat {
     }
 }
 
-fn new_carrier(model: &Model, rng: &mut Generator, crossing: usize, modality: Modality, kind: Contraband, time: f64) -> Carrier {
+fn new_carrier(
+    model: &Model,
+    rng: &mut Generator,
+    crossing: usize,
+    modality: Modality,
+    kind: Contraband,
+    time: f64,
+) -> Carrier {
     let s = &model.scenario;
     let threat = s.threat.contraband.get(kind);
     let u = streams::uniform(rng);

@@ -71,7 +71,14 @@ impl DayCounts {
 }
 
 /// Splits a day's count into clock hours (a multinomial by sequential binomials).
-pub fn hour_counts(model: &Model, replication: u32, crossing: usize, modality: Modality, day: usize, count: u32) -> [u32; 24] {
+pub fn hour_counts(
+    model: &Model,
+    replication: u32,
+    crossing: usize,
+    modality: Modality,
+    day: usize,
+    count: u32,
+) -> [u32; 24] {
     let mut rng = streams::generator(model.key(
         replication,
         Stream::HourSplit,
@@ -128,7 +135,11 @@ pub fn hour_arrivals(
     let mut rng = streams::generator(model.key(
         replication,
         Stream::Arrivals,
-        &[crossing as u64, modality.index() as u64, hour_of_horizon as u64],
+        &[
+            crossing as u64,
+            modality.index() as u64,
+            hour_of_horizon as u64,
+        ],
     ));
     let base = hour_of_horizon as f64;
     for _ in 0..count {
