@@ -161,7 +161,6 @@ pub fn crossing_from(port: &BtsPort) -> Crossing {
 }
 
 const ALL_DAYS: [bool; 7] = [true; 7];
-const WEEKDAYS: [bool; 7] = [true, true, true, true, true, false, false];
 
 pub fn default_traffic() -> Traffic {
     let pv_hours = [
@@ -245,9 +244,9 @@ fn contraband(
 pub fn default_threat() -> Threat {
     Threat {
         contraband: PerContraband {
-            currency: contraband(6.0, 2.0, 2.0, 1.5, 15_000.0, 90_000.0, [0.3, 0.5, 0.2]),
-            firearms: contraband(5.0, 1.0, 1.0, 0.3, 2.0, 8.0, [0.2, 0.5, 0.3]),
-            ammunition: contraband(5.0, 1.0, 1.0, 0.5, 250.0, 2_000.0, [0.3, 0.5, 0.2]),
+            currency: contraband(30.0, 10.0, 10.0, 5.0, 15_000.0, 90_000.0, [0.3, 0.5, 0.2]),
+            firearms: contraband(25.0, 5.0, 5.0, 1.0, 2.0, 8.0, [0.2, 0.5, 0.3]),
+            ammunition: contraband(20.0, 5.0, 5.0, 2.0, 250.0, 2_000.0, [0.3, 0.5, 0.2]),
             narcotics: contraband(1.0, 0.5, 0.5, 0.3, 1.0, 10.0, [0.1, 0.5, 0.4]),
             explosives: contraband(0.05, 0.02, 0.02, 0.0, 0.5, 5.0, [0.2, 0.5, 0.3]),
         },
@@ -283,9 +282,9 @@ pub fn default_inspection() -> Inspection {
             compartment_share: 0.1,
             compartment_mean_seconds: 70.0,
             detection: PerConcealment {
-                none: 0.3,
-                moderate: 0.1,
-                sophisticated: 0.02,
+                none: 0.5,
+                moderate: 0.25,
+                sophisticated: 0.05,
             },
         },
         nii: Nii {
@@ -372,7 +371,7 @@ fn strategy(name: &str, description: &str, plan: Plan) -> Strategy {
 
 const TARGETED: Selection = Selection::RiskBased {
     carrier_pick_rate: 0.5,
-    other_pick_rate: 0.05,
+    other_pick_rate: 0.02,
 };
 
 fn scenario(
@@ -413,8 +412,8 @@ fn ports_named(codes: &[&str]) -> Vec<Crossing> {
 fn peak_hours_today() -> Plan {
     let mut p = plan(
         Schedule::PeakTime {
-            busiest_hours: 2,
-            days: WEEKDAYS,
+            busiest_hours: 3,
+            days: ALL_DAYS,
         },
         Selection::RandomFraction { fraction: 0.1 },
         Technique::Interview,

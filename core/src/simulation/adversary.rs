@@ -42,7 +42,7 @@ pub fn journey(
     let mut crossing = carrier.crossing;
     let mut time = carrier.time;
     let mut retries = 0;
-    let u_learn = draws.next();
+    let u_learn = draws.draw();
     let mut steps = 0;
     loop {
         if time >= model.horizon_hours() {
@@ -85,14 +85,14 @@ pub fn journey(
                 continue;
             }
         }
-        if carrier.adaptive && draws.next() < adversary.spotting_probability {
+        if carrier.adaptive && draws.draw() < adversary.spotting_probability {
             let r = adversary.on_spotting;
-            let u = draws.next();
+            let u = draws.draw();
             if u < r.wait {
                 if retries < adversary.max_retries {
                     retries += 1;
                     detours.waited = true;
-                    time += streams::exponential(adversary.wait_hours, draws.next());
+                    time += streams::exponential(adversary.wait_hours, draws.draw());
                     continue;
                 }
                 return (Journey::Deterred, detours);

@@ -209,8 +209,8 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                             // picked are settled here and never sorted or queued.
                             out.vehicles.met_operation += 1;
                             let mut draws = Draws::new(a.draws);
-                            let trusted = draws.next() < trusted_share;
-                            let kept = picked(plan, trusted, draws.next(), false);
+                            let trusted = draws.draw() < trusted_share;
+                            let kept = picked(plan, trusted, draws.draw(), false);
                             out.vehicles.not_selected += u64::from(!kept);
                             kept
                         },
@@ -239,8 +239,8 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 let carrier = a.carrier.map(|i| &replication.threat.carriers[i as usize]);
                 let mut draws = Draws::new(a.draws);
                 // Same draw order as the pre-selection: trusted status, then selection.
-                let _trusted = draws.next();
-                let u_select = draws.next();
+                let _trusted = draws.draw();
+                let u_select = draws.draw();
                 if let Some(cr) = carrier {
                     out.vehicles.met_operation += 1;
                     let linked = matches!(plan.selection, Selection::RiskBased { .. })
@@ -494,9 +494,9 @@ fn inspect(
     draws: &mut Draws,
 ) -> Inspection {
     let p = &model.scenario.inspection;
-    let u_service = draws.next();
-    let u_flag = draws.next();
-    let u_search = draws.next();
+    let u_service = draws.draw();
+    let u_flag = draws.draw();
+    let u_search = draws.draw();
     let search_hours = |u: f64| streams::exponential(p.search.minutes.get(modality) / 60.0, u);
     let interview = |draws_flag: f64| {
         let mean = if draws_flag < p.interview.compartment_share {
@@ -526,7 +526,7 @@ fn inspect(
         },
         // Interview, or X-ray with the unit down: officers fall back to an interview.
         _ => {
-            let u_compartment = draws.next();
+            let u_compartment = draws.draw();
             Inspection {
                 service_hours: interview(u_compartment),
                 searched: false,

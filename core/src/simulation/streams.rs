@@ -65,7 +65,7 @@ impl Draws {
     pub fn new(seed: u64) -> Self {
         Draws(seed)
     }
-    pub fn next(&mut self) -> f64 {
+    pub fn draw(&mut self) -> f64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         unit(mix(self.0))
     }

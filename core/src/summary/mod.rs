@@ -4,8 +4,10 @@
 //! their roll-ups per field office and border. Money, counts and hours are per year.
 
 mod intervals;
+mod table;
 
 pub use intervals::{Interval, Proportion, Z95, t975};
+pub use table::{MetricRow, crossings_csv, metric_rows, metrics_csv, safe_cell};
 
 use crate::metrics::{SampleDay, StrategyReplication, ratio};
 use crate::scenario::{Border, Contraband, PerContraband, PerModality, Scenario};

@@ -1,0 +1,203 @@
+//! `egress bench`: speed and memory figures, printed, never asserted (targets are in
+//! ARCHITECTURE.md). The bare binary-heap M/M/4 loop kept here is the yardstick the
+//! engine is compared against.
+
+use egress_core::scenario::{
+    Modality, PerModality, Recall, Schedule, Selection, Technique, presets, validate,
+};
+use egress_core::simulation::Model;
+use egress_core::simulation::streams::{self, exponential};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::time::Instant;
+
+const SERVICE_SECONDS: f64 = 34.0;
+const TEAMS: usize = 4;
+const LOAD: f64 = 0.9;
+
+/// Arrivals per hour that load `TEAMS` servers to `LOAD`.
+fn arrival_rate() -> f64 {
+    LOAD * TEAMS as f64 * 3600.0 / SERVICE_SECONDS
+}
+
+/// One crossing, one modality, flat profiles, continuous operation stopping everyone:
+/// an M/M/4 queue at 90% load inside the full engine.
+fn mm4_model() -> Model {
+    let mut s = presets::preset("san-ysidro").expect("preset exists");
+    s.replications = 2;
+    let c = &mut s.crossings[0];
+    c.annual_inbound = PerModality::from_fn(|m| {
+        if m == Modality::PersonalVehicle {
+            arrival_rate() * 8760.0
+        } else {
+            0.0
+        }
+    });
+    c.storage_per_lane = 500;
+    for m in Modality::ALL {
+        let t = s.traffic.modalities.get_mut(m);
+        t.hour_profile = [1.0; 24];
+        t.weekday_profile = [1.0; 7];
+        t.trusted_share = 0.0;
+    }
+    s.traffic.month_profile.southwest = [
+        31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+    ];
+    s.inspection.interview.compartment_share = 0.0;
+    s.inspection.interview.mean_seconds = SERVICE_SECONDS;
+    s.adversary.adaptive_share = 0.0;
+    let mut plan = presets::plan(
+        Schedule::Continuous,
+        Selection::All,
+        Technique::Interview,
+        TEAMS as u32,
+    );
+    plan.recall = Recall {
+        cancel_probability: 0.0,
+        recall_per_hour: 0.0,
+    };
+    s.strategies.truncate(1);
+    s.strategies[0].plan = plan;
+    Model::new(validate(s).expect("bench scenario is valid"))
+}
+
+/// The yardstick: a textbook event-list M/M/c simulation with a binary heap.
+fn bare_mmc(hours: f64, seed: u64) -> (u64, f64) {
+    #[derive(PartialEq)]
+    struct Time(f64);
+    impl Eq for Time {}
+    impl PartialOrd for Time {
+        fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Time {
+        fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+            self.0.total_cmp(&other.0)
+        }
+    }
+    let mut rng = streams::generator(seed);
+    let lambda = arrival_rate();
+    let mean_service = SERVICE_SECONDS / 3600.0;
+    // (time, is_departure)
+    let mut events: BinaryHeap<Reverse<(Time, bool)>> = BinaryHeap::new();
+    let mut waiting: std::collections::VecDeque<f64> = std::collections::VecDeque::new();
+    let mut busy = 0;
+    let mut served = 0u64;
+    let mut total_wait = 0.0;
+    events.push(Reverse((
+        Time(exponential(1.0 / lambda, streams::uniform(&mut rng))),
+        false,
+    )));
+    while let Some(Reverse((Time(t), departure))) = events.pop() {
+        if t > hours {
+            break;
+        }
+        if departure {
+            served += 1;
+            if let Some(arrived) = waiting.pop_front() {
+                total_wait += t - arrived;
+                events.push(Reverse((
+                    Time(t + exponential(mean_service, streams::uniform(&mut rng))),
+                    true,
+                )));
+            } else {
+                busy -= 1;
+            }
+        } else {
+            if busy < TEAMS {
+                busy += 1;
+                events.push(Reverse((
+                    Time(t + exponential(mean_service, streams::uniform(&mut rng))),
+                    true,
+                )));
+            } else {
+                waiting.push_back(t);
+            }
+            events.push(Reverse((
+                Time(t + exponential(1.0 / lambda, streams::uniform(&mut rng))),
+                false,
+            )));
+        }
+    }
+    (served, total_wait / served.max(1) as f64 * 3600.0)
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(national_replications: u32) {
+    println!(
+        "Egress benchmark (release build recommended: cargo run --release -p egress-cli -- bench)"
+    );
+
+    // 1. M/M/4 at 90% load: engine versus the bare loop.
+    let model = mm4_model();
+    let started = Instant::now();
+    let record = model.run(&model.replication(0), 0);
+    let engine_seconds = started.elapsed().as_secs_f64();
+    let engine_rate = record.vehicles.screened as f64 / engine_seconds;
+    let engine_wait = record.waits.total_seconds / record.waits.screened.max(1) as f64;
+    let started = Instant::now();
+    let (bare_served, bare_wait) = bare_mmc(model.horizon_hours(), 1);
+    let bare_seconds = started.elapsed().as_secs_f64();
+    let bare_rate = bare_served as f64 / bare_seconds;
+    println!(
+        "1. M/M/4 at 90% load, one year ({:.0} arrivals/hour, {SERVICE_SECONDS} s service)",
+        arrival_rate()
+    );
+    println!(
+        "   engine:    {:>12} vehicles screened in {:.3} s = {:>12.0} vehicles/s (mean wait {:.1} s)",
+        record.vehicles.screened, engine_seconds, engine_rate, engine_wait
+    );
+    println!(
+        "   bare loop: {:>12} vehicles served   in {:.3} s = {:>12.0} vehicles/s (mean wait {:.1} s)",
+        bare_served, bare_seconds, bare_rate, bare_wait
+    );
+    println!(
+        "   ratio engine / bare loop = {:.2} (target >= 0.5)",
+        engine_rate / bare_rate
+    );
+
+    // 2. The national preset, baseline strategy, full year.
+    let national = presets::preset("national").expect("preset exists");
+    let baseline = national.strategies[0].name.clone();
+    let model = Model::new(validate(national).expect("national preset is valid"));
+    let mut seconds = Vec::new();
+    let mut exits = 0u64;
+    for r in 0..national_replications.max(1) {
+        let started = Instant::now();
+        let record = model.run(&model.replication(r), 0);
+        seconds.push(started.elapsed().as_secs_f64());
+        exits += record.vehicles.exits;
+    }
+    let total: f64 = seconds.iter().sum();
+    let per_replication = total / seconds.len() as f64;
+    let crossings_rate = exits as f64 / total;
+    println!(
+        "2. National preset ({} crossings), strategy \"{baseline}\", {} days, {} replication(s)",
+        model.scenario.crossings.len(),
+        model.scenario.horizon_days,
+        seconds.len()
+    );
+    println!(
+        "   {:.3} s per replication; {:.0} crossings per replication; {:.0} crossings simulated per second",
+        per_replication,
+        exits as f64 / seconds.len() as f64,
+        crossings_rate
+    );
+    println!(
+        "   ratio to the bare loop's vehicles/s = {:.1} (target >= 10)",
+        crossings_rate / bare_rate
+    );
+
+    // 3. Peak memory of the whole process so far.
+    match peak_memory_mb() {
+        Some(mb) => println!("3. Peak resident memory: {mb:.1} MB (target <= 200 MB)"),
+        None => println!("3. Peak resident memory: not available on this platform"),
+    }
+}
