@@ -2,7 +2,7 @@
 //!
 //! The crate is a library plus two binaries that Trunk builds from it:
 //!
-//! * `egress` (`src/main.rs`): the page; it mounts [`app::App`].
+//! * `egress-app` (`src/main.rs`): the page; it mounts [`app::App`].
 //! * `simulation_worker` (`src/bin/simulation_worker.rs`): the Web Worker that runs
 //!   simulations off the main thread; it registers [`worker::SimulationWorker`].
 //!
