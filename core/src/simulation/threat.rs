@@ -6,7 +6,6 @@ use super::streams::{self, Generator, Stream};
 use super::traffic::poisson;
 use crate::scenario::{Concealment, Contraband, Modality};
 use rand::Rng;
-use rand_distr::{Distribution, StandardNormal};
 
 /// A period of raised prevalence at one crossing, in hours from the start.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -138,7 +137,7 @@ fn new_carrier(
             break;
         }
     }
-    let z: f64 = StandardNormal.sample(rng);
+    let z = standard_normal(rng);
     // Log-normal from the median and 90th percentile (z of the 90th percentile is 1.2816).
     let sigma = libm::log(threat.amount.p90 / threat.amount.median) / 1.281_551_565_544_600_5;
     let amount = threat.amount.median * libm::exp(sigma * z);
@@ -157,4 +156,12 @@ fn new_carrier(
         time,
         draws: rng.next_u64(),
     }
+}
+
+/// A standard normal variate by Box–Muller with libm, so that the amount (a continuous
+/// output) is bit-identical on every target whatever features other crates enable.
+fn standard_normal(rng: &mut Generator) -> f64 {
+    let u1 = 1.0 - streams::uniform(rng);
+    let u2 = streams::uniform(rng);
+    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
 }
