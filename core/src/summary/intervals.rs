@@ -72,6 +72,14 @@ impl Interval {
         }
     }
 
+    /// For quantities that cannot be negative.
+    pub fn at_least_zero(self) -> Self {
+        Interval {
+            low: self.low.max(0.0),
+            ..self
+        }
+    }
+
     pub fn contains(&self, x: f64) -> bool {
         self.low <= x && x <= self.high
     }
