@@ -28,11 +28,17 @@ fn records_json() -> String {
 fn native_records_match_the_golden_file() {
     let json = records_json();
     if std::env::var_os("EGRESS_BLESS").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/small_scenario_records.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/small_scenario_records.json"
+        );
         std::fs::write(path, &json).expect("golden file written");
         return;
     }
-    assert!(json == GOLDEN.trim_end(), "native records differ from tests/golden (see the module comment)");
+    assert!(
+        json == GOLDEN.trim_end(),
+        "native records differ from tests/golden (see the module comment)"
+    );
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -43,6 +49,9 @@ mod browser {
     #[wasm_bindgen_test]
     fn wasm_records_match_the_golden_file() {
         let json = super::records_json();
-        assert!(json == super::GOLDEN.trim_end(), "wasm32 records differ from the native golden file");
+        assert!(
+            json == super::GOLDEN.trim_end(),
+            "wasm32 records differ from the native golden file"
+        );
     }
 }
