@@ -715,7 +715,10 @@ fn expected_budget(s: &Scenario, r: &StrategyReplication) -> (f64, f64, f64) {
 }
 
 /// Rule 4 on every strategy of the San Ysidro (with traveller delay priced), Jackman and
-/// southwest presets over two weeks: the total budget equals the independently
+/// southwest presets over two weeks, plus one strategy of ours in each (random X-ray
+/// pulses by 3 teams of 3, the first of several crossings overridden to interview, so
+/// that NII costs, overrides and overtime are exercised whatever the presets say): the
+/// total budget equals the independently
 /// recomputed sum to within half a cent, as do its parts; the per-crossing budgets add up
 /// to the total less traveller delay (which belongs to no crossing's books); the
 /// per-crossing officer-hours add up to the regular plus overtime hours; and no crossing
@@ -729,13 +732,49 @@ fn budget_equals_reported_hours_and_equipment_to_the_cent() {
         s.horizon_days = 14;
         s.replications = 2;
         s.costs.include_traveller_delay = id == "san-ysidro";
+        // A strategy of our own makes sure X-ray costs and overrides are exercised:
+        // random X-ray pulses, except at the first crossing, which interviews.
+        let mut xray = presets::plan(
+            Schedule::PulseRandom {
+                operations: 3,
+                per: Period::Week,
+                duration_hours: 4.0,
+            },
+            Selection::RandomFraction { fraction: 0.3 },
+            Technique::NiiThenSearch,
+            3,
+        );
+        xray.crew_size = 3;
+        let mut interview = xray.clone();
+        interview.technique = Technique::Interview;
+        let several = s.crossings.len() > 1;
+        s.strategies.push(Strategy {
+            name: "test: X-ray pulses".to_string(),
+            description: String::new(),
+            plan: xray,
+            overrides: several
+                .then(|| PlanOverride {
+                    applies_to: CrossingFilter {
+                        crossing_ids: vec![s.crossings[0].id.clone()],
+                        ..Default::default()
+                    },
+                    plan: interview,
+                })
+                .into_iter()
+                .collect(),
+        });
+        let xray_units = s.crossings[usize::from(several)..]
+            .iter()
+            .any(|c| c.nii_units > 0);
         let model = Model::new(valid(s.clone()));
         let mut nii_seen = false;
+        let mut overtime_seen = false;
         for r in model.run_replication(1) {
             let name = &s.strategies[r.strategy as usize].name;
             let label = format!("{id} / {name}");
             let (total, nii, delay) = expected_budget(&s, &r);
             nii_seen |= nii > 0.0;
+            overtime_seen |= r.officer_hours_overtime > 0.0;
             let b = &r.budget;
             assert!(
                 (b.total - total).abs() < cent,
@@ -784,7 +823,8 @@ fn budget_equals_reported_hours_and_equipment_to_the_cent() {
                 assert!(b.traveller_delay > 0.0);
             }
         }
-        if id != "jackman" {
+        assert!(overtime_seen, "{id}: no strategy exercised overtime");
+        if xray_units {
             assert!(nii_seen, "{id}: no strategy exercised the NII cost");
         }
     }
@@ -1025,10 +1065,11 @@ fn every_preset_validates() {
 #[test]
 fn validation_reports_every_problem_with_its_path() {
     let mut s = presets::preset("jackman").expect("preset");
-    let Schedule::PulseRandom { duration_hours, .. } = &mut s.strategies[1].plan.schedule else {
-        panic!("Jackman's second strategy is expected to be a random pulse plan");
+    s.strategies[1].plan.schedule = Schedule::PulseRandom {
+        operations: 2,
+        per: Period::Week,
+        duration_hours: 30.0,
     };
-    *duration_hours = 30.0;
     s.crossings[0].connectivity_uptime = 1.5;
     s.replications = 0;
     s.strategies[2].plan.teams = 0;
