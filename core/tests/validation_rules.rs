@@ -495,6 +495,67 @@ fn detection_under_continuous_search_weights_concealment_levels() {
     check_detection("search all", &of_strategy(&records, 0), expected);
 }
 
+/// The carriers behind every detection rate arrive at the rate the threat states. With
+/// uniform days and flat hours, carriers of one type on one modality form a Poisson
+/// process of V·p/10⁵ a year (V the outbound volume, p the prevalence per 100,000); each
+/// smuggling wave adds (multiplier − 1) × that rate while it lasts. Waves start
+/// uniformly over the horizon H (Poisson, `per_year` × H/365 of them) and last D days,
+/// cut at the horizon, so a wave lasts D − D²/(2H) days on average. The expected count of
+/// carriers per replication is V·p/10⁵ × [H + per_year·H/365 × (m − 1) × (D − D²/(2H))]/365,
+/// and the 99.9% Student-t interval over 80 replications must contain it (and be
+/// narrower than ±10% of it).
+#[test]
+fn carriers_arrive_at_the_stated_prevalence_and_waves() {
+    let horizon = 365.0;
+    let mut s = base_scenario("prevalence", 365, 80, 1212);
+    homogeneous_traffic(&mut s);
+    s.crossings[0].annual_inbound.personal_vehicles = 50_000.0;
+    s.crossings[0].annual_inbound.trucks = 20_000.0;
+    s.threat
+        .contraband
+        .currency
+        .prevalence_per_100k
+        .personal_vehicles = 800.0;
+    s.threat.contraband.firearms.prevalence_per_100k.trucks = 500.0;
+    s.threat.waves = Waves {
+        per_year: 6.0,
+        duration_days: 20.0,
+        multiplier: 4.0,
+    };
+    s.strategies = vec![strategy(
+        "none",
+        quiet_plan(Schedule::None, Selection::All, Technique::Interview, 1),
+    )];
+    let w = s.threat.waves;
+    let per_year = 50_000.0 * 800.0 / 1e5 + 20_000.0 * 500.0 / 1e5;
+    let mean_wave_days = w.duration_days - w.duration_days * w.duration_days / (2.0 * horizon);
+    let expected = per_year
+        * (horizon + w.per_year * horizon / 365.0 * (w.multiplier - 1.0) * mean_wave_days)
+        / 365.0;
+    let (_, records) = run_all(s);
+    let counts: Vec<f64> = records
+        .iter()
+        .map(|r| r.carriers.attempted as f64)
+        .collect();
+    let ci = t_interval(&counts, LEVEL);
+    assert!(
+        ci.contains(expected),
+        "carriers per replication {ci:?}, expected {expected:.1}"
+    );
+    assert!(ci.half_width() < 0.1 * expected, "{ci:?}");
+    // By type: firearms only on trucks, currency only on personal vehicles.
+    for r in &records {
+        assert_eq!(
+            r.by_contraband.currency.attempted,
+            r.by_modality.personal_vehicles.attempted
+        );
+        assert_eq!(
+            r.by_contraband.firearms.attempted,
+            r.by_modality.trucks.attempted
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Rule 3: M/M/c waits match Erlang C; Little's law
 // ---------------------------------------------------------------------------------
