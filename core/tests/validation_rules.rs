@@ -939,6 +939,41 @@ fn hours_past_the_shift_are_overtime() {
     );
 }
 
+/// `Plan::min_frequency` (OIG's recommendation, and the Jackman preset's "never more
+/// than 7 days without an operation"): with a 7-day floor of 2-hour operations and no
+/// schedule of its own, no gap between operations — nor before the first or after the
+/// last — may exceed 168 hours. Over 364 days (8,736 hours) n operations then satisfy
+/// 8,736 ≤ (n + 1)·168 + 2n, so n ≥ 51, however many operations are cancelled for inbound
+/// work (here nine in ten are).
+///
+/// FAILS with the current engine: `simulation/operations.rs` applies cancellations
+/// (`recall`) after `enforce_min_frequency`, so cancelled floor operations leave gaps
+/// longer than the floor (12 operations in 52 weeks, 95 cancelled). Ignored so that it
+/// does not block CI until the engine (re-check the floor after cancellations) or the
+/// documented meaning of the floor is changed.
+#[test]
+#[ignore = "engine cancels minimum-frequency operations, leaving gaps longer than the floor"]
+fn minimum_frequency_survives_cancellations() {
+    let mut s = base_scenario("floor", 364, 2, 1313);
+    let mut plan = quiet_plan(Schedule::None, Selection::All, Technique::Interview, 1);
+    plan.min_frequency = Some(MinFrequency {
+        max_gap_days: 7.0,
+        duration_hours: 2.0,
+    });
+    plan.recall.cancel_probability = 0.9;
+    s.strategies = vec![strategy("weekly floor", plan)];
+    let (_, records) = run_all(s);
+    for r in &records {
+        assert!(
+            r.operations >= 51,
+            "replication {}: {} operations in 52 weeks ({} cancelled) cannot keep every gap within 7 days",
+            r.replication,
+            r.operations,
+            r.operations_cancelled
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Rule 6: adaptive carriers defeat fixed windows, not random pulses
 // ---------------------------------------------------------------------------------
