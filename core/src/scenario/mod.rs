@@ -130,7 +130,7 @@ pub struct Waves {
 pub struct Adversary {
     /// Share of carriers who watch and adapt.
     pub adaptive_share: f64,
-    /// Days an adaptive carrier needs to learn a schedule that recurs at the same clock time.
+    /// Days after which adaptive carriers know a schedule that recurs at the same clock time.
     pub learning_days: f64,
     /// Chance an adaptive carrier notices an operation that is running.
     pub spotting_probability: f64,
@@ -309,7 +309,7 @@ pub enum Schedule {
         surge_days: u32,
         duration_hours: f64,
     },
-    /// Around the clock: the upper bound.
+    /// Around the clock, one operation per shift: the upper bound.
     Continuous,
 }
 

@@ -92,10 +92,17 @@ pub fn validate(scenario: Scenario) -> Result<ValidScenario, Vec<Problem>> {
 
 /// Parses JSON and validates it; a parse error becomes a single problem.
 pub fn parse_and_validate(json: &str) -> Result<ValidScenario, Vec<Problem>> {
-    let scenario: Scenario = serde_json::from_str(json).map_err(|e| {
+    let deserializer = &mut serde_json::Deserializer::from_str(json);
+    let scenario: Scenario = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        // Name the field when serde knows it, so a wrong type reads like a validation problem.
+        let path = e.path().to_string();
         vec![Problem {
-            path: String::from("(file)"),
-            message: format!("not a readable scenario: {e}"),
+            path: if matches!(path.as_str(), "." | "?" | "") {
+                String::from("(file)")
+            } else {
+                path
+            },
+            message: format!("not a readable scenario: {}", e.inner()),
         }]
     })?;
     validate(scenario)

@@ -42,7 +42,6 @@ pub fn journey(
     let mut crossing = carrier.crossing;
     let mut time = carrier.time;
     let mut retries = 0;
-    let u_learn = draws.draw();
     let mut steps = 0;
     loop {
         if time >= model.horizon_hours() {
@@ -74,12 +73,9 @@ pub fn journey(
         let op = ops.operations[op_index];
         steps += 1;
         if carrier.adaptive && op.predictable && steps <= MAX_AVOIDANCE_STEPS {
-            let learned = if adversary.learning_days <= 0.0 {
-                1.0
-            } else {
-                (time / 24.0 / adversary.learning_days).min(1.0)
-            };
-            if u_learn < learned {
+            // A schedule that recurs at the same clock time is known once it has run
+            // for the learning period.
+            if time >= adversary.learning_days * 24.0 {
                 // Knows the window: crosses just after it closes.
                 time = op.planned_end.max(op.end) + 1e-6;
                 continue;

@@ -131,9 +131,14 @@ pub fn plan_operations(
             }
         }
         Schedule::Continuous => {
-            // One operation per day, so that recalls and shifts apply day by day.
-            for d in 0..days {
-                windows.push(((d * 24) as f64, ((d + 1) * 24) as f64, false));
+            // One operation per shift: each crew works its shift at regular time, and
+            // recalls act shift by shift.
+            let shift = model.scenario.costs.shift_hours;
+            let mut start = 0.0;
+            while start < horizon {
+                let end = (start + shift).min(horizon);
+                windows.push((start, end, false));
+                start = end;
             }
         }
     }
@@ -142,17 +147,22 @@ pub fn plan_operations(
         w.1 = w.1.min(horizon);
     }
     windows.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut merged = merge(windows);
+    let merged = merge(windows);
+    // Cancellations first, then the floor: operations the floor requires are not cancelled.
+    let (mut kept, cancelled) = cancel(merged, plan, &mut rng);
     if let Some(floor) = plan.min_frequency {
-        merged = enforce_min_frequency(
-            merged,
+        kept = enforce_min_frequency(
+            kept,
             floor.max_gap_days * 24.0,
             floor.duration_hours,
             horizon,
             &mut rng,
         );
     }
-    recall(merged, plan, &mut rng)
+    OperationPlan {
+        operations: cut_short(kept, plan, &mut rng),
+        cancelled,
+    }
 }
 
 /// The `k` busiest clock hours of the plan's traffic at this crossing, as (start, length) runs.
@@ -247,36 +257,44 @@ fn enforce_min_frequency(
     out
 }
 
-fn recall(windows: Vec<(f64, f64, bool)>, plan: &Plan, rng: &mut Generator) -> OperationPlan {
-    let mut cancelled = 0;
-    let mut operations = Vec::with_capacity(windows.len());
-    for (start, end, predictable) in windows {
-        let u_cancel = streams::uniform(rng);
-        let u_cut = streams::uniform(rng);
-        if u_cancel < plan.recall.cancel_probability {
-            cancelled += 1;
-            continue;
-        }
-        let mut op = Operation {
-            start,
-            end,
-            planned_end: end,
-            predictable,
-            cut_short: false,
-        };
-        if plan.recall.recall_per_hour > 0.0 {
-            let after = streams::exponential(1.0 / plan.recall.recall_per_hour, u_cut);
-            if start + after < end {
-                op.end = start + after;
-                op.cut_short = true;
+/// Drops the operations cancelled because officers are needed inbound.
+fn cancel(
+    windows: Vec<(f64, f64, bool)>,
+    plan: &Plan,
+    rng: &mut Generator,
+) -> (Vec<(f64, f64, bool)>, u64) {
+    let before = windows.len() as u64;
+    let kept: Vec<(f64, f64, bool)> = windows
+        .into_iter()
+        .filter(|_| streams::uniform(rng) >= plan.recall.cancel_probability)
+        .collect();
+    let cancelled = before - kept.len() as u64;
+    (kept, cancelled)
+}
+
+/// Ends operations early when officers are recalled (a constant hazard per hour).
+fn cut_short(windows: Vec<(f64, f64, bool)>, plan: &Plan, rng: &mut Generator) -> Vec<Operation> {
+    windows
+        .into_iter()
+        .map(|(start, end, predictable)| {
+            let u_cut = streams::uniform(rng);
+            let mut op = Operation {
+                start,
+                end,
+                planned_end: end,
+                predictable,
+                cut_short: false,
+            };
+            if plan.recall.recall_per_hour > 0.0 {
+                let after = streams::exponential(1.0 / plan.recall.recall_per_hour, u_cut);
+                if start + after < end {
+                    op.end = start + after;
+                    op.cut_short = true;
+                }
             }
-        }
-        operations.push(op);
-    }
-    OperationPlan {
-        operations,
-        cancelled,
-    }
+            op
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -312,9 +312,14 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             } else {
                 0.0
             };
+            // Officers on the roster are paid regular time up to a shift; hours past it,
+            // officers beyond the roster and the overrun are overtime.
             let duration = op.end - op.start;
-            let regular = on_roster * duration;
-            let overtime = (officers - on_roster) * duration + officers * overrun;
+            let shift = s.costs.shift_hours;
+            let regular = on_roster * duration.min(shift);
+            let overtime = on_roster * (duration - shift).max(0.0)
+                + (officers - on_roster) * duration
+                + officers * overrun;
             out.officer_hours_regular += regular;
             out.officer_hours_overtime += overtime;
             crossing_officer_cost += regular * s.costs.loaded_hourly_rate
@@ -513,10 +518,13 @@ fn inspect(
                 Some(level) => u_flag < *p.nii.sensitivity.get(level),
                 None => u_flag < p.nii.false_alarm_rate,
             };
+            // The search that follows an anomaly can still miss what the image showed.
+            let u_find = draws.draw();
             Inspection {
                 service_hours: scan + if anomaly { search_hours(u_search) } else { 0.0 },
                 searched: anomaly,
-                found: anomaly && concealment.is_some(),
+                found: anomaly
+                    && concealment.is_some_and(|level| u_find < *p.search.detection.get(level)),
             }
         }
         (Technique::SearchAll, _) => Inspection {
