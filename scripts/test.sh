@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check of the project, in order, stopping at the first failure, and ends
-# with one line: "EGRESS TEST SUMMARY: ...". Called by `make test` after scripts/setup.sh.
+# Runs every check of the project, in order, stopping at the first failing stage, and
+# ends with one line: "EGRESS TEST SUMMARY: ...". Called by `make test` after
+# scripts/setup.sh has installed the tools.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -8,48 +9,81 @@ export XDG_CACHE_HOME="$PWD/target/xdg-cache"
 export XDG_CONFIG_HOME="$PWD/target/xdg-config"
 export TRUNK_SKIP_VERSION_CHECK=true
 
-# Which packages are checked for wasm32. The app (every target: lib, bins, browser
-# tests) always; egress-core's library (the model must build for the browser). To run
-# egress-core's own wasm-bindgen tests too, add it to WASM_TEST_PACKAGES once its test
-# targets build for wasm32 (its dev-dependency proptest pulls getrandom, which needs
-# the "wasm_js" feature there, or make proptest a native-only dev-dependency).
-# egress-cli is a native tool and is not built for wasm32.
-WASM_ALL_TARGETS_PACKAGES="-p egress"
-WASM_LIB_PACKAGES="-p egress-core"
-WASM_TEST_PACKAGES="-p egress"
+WASM=wasm32-unknown-unknown
 
-stage_names=()
-stage_cmds=()
-stage() { stage_names+=("$1"); stage_cmds+=("$2"); }
+# What runs on wasm32:
+# - the app (egress): every target — lib, bins, and its browser tests in tests/;
+# - the model (egress-core): its library, plus its browser tests, which are the files
+#   core/tests/wasm_*.rs (its other tests use native-only dev-dependencies such as
+#   proptest, so they are not built for wasm32);
+# - not egress-cli, a native tool.
+CORE_WASM_TESTS=()
+for file in core/tests/wasm_*.rs; do
+  [ -e "$file" ] && CORE_WASM_TESTS+=(--test "$(basename "$file" .rs)")
+done
 
-stage "rustfmt" \
-  "cargo fmt --all -- --check"
-stage "clippy (native)" \
-  "cargo clippy --workspace --all-targets --locked -- -D warnings"
-stage "clippy (wasm32)" \
-  "cargo clippy $WASM_ALL_TARGETS_PACKAGES --all-targets --locked --target wasm32-unknown-unknown -- -D warnings \
-   && cargo clippy $WASM_LIB_PACKAGES --lib --locked --target wasm32-unknown-unknown -- -D warnings"
-stage "cargo test (native)" \
-  "cargo test --workspace --locked"
-# wasm-bindgen tests in headless Chromium (tests gated on wasm32). --tests: unit and
-# integration tests, not doctests. webdriver.json (absolute path, so it applies to
-# every package's working directory) adds Chromium flags; the runner adds headless
-# and --no-sandbox itself.
-stage "cargo test (wasm32, headless Chromium)" \
-  "env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$PWD/webdriver.json WASM_BINDGEN_TEST_TIMEOUT=180 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test $WASM_TEST_PACKAGES --locked --target wasm32-unknown-unknown --tests"
-stage "release build (trunk)" \
-  "trunk build --release --offline --locked"
-stage "end-to-end (playwright-core, headless Chromium)" \
-  "node --test tests/e2e/*.test.mjs"
+# wasm-bindgen-test-runner drives /usr/bin/chromium through chromedriver; it adds
+# headless and --no-sandbox itself, webdriver.json (absolute path, so it applies in
+# every package's directory) adds the other flags.
+wasm_test_env=(
+  CHROMEDRIVER=/usr/bin/chromedriver
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver.json"
+  WASM_BINDGEN_TEST_TIMEOUT=180
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+)
 
-total=${#stage_names[@]}
+run() {
+  printf '    $ %s\n' "$*"
+  "$@"
+}
+
+stage_fmt() {
+  run cargo fmt --all -- --check
+}
+stage_clippy_native() {
+  run cargo clippy --workspace --all-targets --locked -- -D warnings
+}
+stage_clippy_wasm() {
+  run cargo clippy -p egress --all-targets --locked --target "$WASM" -- -D warnings &&
+    run cargo clippy -p egress-core --lib "${CORE_WASM_TESTS[@]}" --locked --target "$WASM" -- -D warnings
+}
+stage_test_native() {
+  run cargo test --workspace --locked
+}
+stage_test_wasm() {
+  # --tests: unit and integration tests, not doctests.
+  run env "${wasm_test_env[@]}" cargo test -p egress --tests --locked --target "$WASM" || return 1
+  if [ ${#CORE_WASM_TESTS[@]} -gt 0 ]; then
+    run env "${wasm_test_env[@]}" cargo test -p egress-core "${CORE_WASM_TESTS[@]}" --locked --target "$WASM"
+  fi
+}
+stage_release_build() {
+  run trunk build --release --offline --locked
+}
+stage_e2e() {
+  run node --test tests/e2e/*.test.mjs
+}
+
+stages=(
+  "rustfmt|stage_fmt"
+  "clippy (native)|stage_clippy_native"
+  "clippy (wasm32)|stage_clippy_wasm"
+  "cargo test (native)|stage_test_native"
+  "cargo test (wasm32, headless Chromium)|stage_test_wasm"
+  "release build (trunk)|stage_release_build"
+  "end-to-end (playwright-core, headless Chromium)|stage_e2e"
+)
+
+total=${#stages[@]}
 start=$SECONDS
-for i in "${!stage_names[@]}"; do
-  n=$((i + 1))
-  name=${stage_names[$i]}
-  printf '\n==> [%d/%d] %s\n    $ %s\n' "$n" "$total" "$name" "${stage_cmds[$i]}"
+n=0
+for entry in "${stages[@]}"; do
+  n=$((n + 1))
+  name=${entry%%|*}
+  fn=${entry#*|}
+  printf '\n==> [%d/%d] %s\n' "$n" "$total" "$name"
   t0=$SECONDS
-  if ! bash -c "${stage_cmds[$i]}"; then
+  if ! "$fn"; then
     printf '\n<== [%d/%d] %s FAILED after %d s\n' "$n" "$total" "$name" $((SECONDS - t0))
     echo "EGRESS TEST SUMMARY: FAILED at stage $n/$total ($name) after $((SECONDS - start)) s"
     exit 1
