@@ -18,7 +18,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: help setup dist serve test clean
+.PHONY: help setup dist serve test bench clean
 
 help:
 	@echo "make serve   install what is missing, build the release bundle, serve it on http://$(HOST):$(PORT)"
@@ -35,6 +35,10 @@ serve: dist
 
 test: setup
 	@scripts/test.sh
+
+# Speed and memory figures of the simulation core (printed, not asserted).
+bench:
+	cargo run --release --locked -p egress-cli -- bench
 
 clean:
 	cargo clean
