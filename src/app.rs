@@ -1,4 +1,5 @@
-//! The root component: owns the simulation worker and feeds the presentational shell.
+//! The root component: owns the state reducer, the worker pool and the status worker,
+//! and lays out the toolbar, the editor and the results.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -7,6 +8,11 @@ use gloo_worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
 use crate::components::{Shell, WorkerStatus};
+use crate::editor::ScenarioEditor;
+use crate::results::ResultsView;
+use crate::run::{RunCommand, RunPool};
+use crate::state::{AppContext, AppState};
+use crate::toolbar::Toolbar;
 use crate::worker::{
     JobId, PROTOCOL_VERSION, SimulationWorker, WORKER_LOADER_PATH, WorkerRequest, WorkerResponse,
 };
@@ -35,12 +41,17 @@ pub fn status_after(response: WorkerResponse) -> WorkerStatus {
             ),
         },
         WorkerResponse::Failed { message, .. } => WorkerStatus::Failed { message },
+        WorkerResponse::Prepared { .. } | WorkerResponse::Record { .. } => WorkerStatus::Failed {
+            message: "unexpected answer to a ping".to_string(),
+        },
     }
 }
 
 /// The application root.
 #[function_component]
 pub fn App() -> Html {
+    let state = use_reducer(AppState::default);
+    let pool = use_mut_ref(RunPool::default);
     let worker_status = use_state(WorkerStatus::default);
     let bridge: Rc<RefCell<Option<WorkerBridge<SimulationWorker>>>> = use_mut_ref(|| None);
 
@@ -52,10 +63,37 @@ pub fn App() -> Html {
             });
             worker.send(WorkerRequest::Ping { job: JobId(0) });
             *bridge.borrow_mut() = Some(worker);
-            // Dropping the last bridge terminates the worker.
             move || drop(bridge.borrow_mut().take())
         });
     }
+    {
+        // Workers of a run in progress are terminated when the app goes away.
+        let pool = pool.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| move || RunPool::stop(&pool, &dispatch, false));
+    }
 
-    html! { <Shell worker_status={(*worker_status).clone()} /> }
+    let on_command = {
+        let state = state.clone();
+        let pool = pool.clone();
+        Callback::from(move |command: RunCommand| match command {
+            RunCommand::Start => {
+                if state.run_blocked_reason().is_none() {
+                    RunPool::start(&pool, &state.scenario, &state.dispatcher());
+                }
+            }
+            RunCommand::Cancel => RunPool::stop(&pool, &state.dispatcher(), true),
+        })
+    };
+
+    html! {
+        <ContextProvider<AppContext> context={state}>
+            <ContextProvider<Callback<RunCommand>> context={on_command}>
+                <Shell worker_status={(*worker_status).clone()}
+                       toolbar={html! { <Toolbar /> }}
+                       editor={html! { <ScenarioEditor /> }}
+                       results={html! { <ResultsView /> }} />
+            </ContextProvider<Callback<RunCommand>>>
+        </ContextProvider<AppContext>>
+    }
 }

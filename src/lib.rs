@@ -12,6 +12,11 @@
 
 pub mod app;
 pub mod components;
+pub mod editor;
+pub mod results;
+pub mod run;
+pub mod state;
+pub mod toolbar;
 pub mod worker;
 
 /// The application's name and purpose, used as the page title and the visible header.

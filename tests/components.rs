@@ -9,7 +9,7 @@ use egress::components::{
 };
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
-use yew::BaseComponent;
+use yew::{BaseComponent, Html, html};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -39,12 +39,16 @@ fn text_of(root: &Element, selector: &str) -> String {
 async fn shell_shows_title_and_both_sides() {
     let root = render::<Shell>(ShellProps {
         worker_status: WorkerStatus::Starting,
+        toolbar: Html::default(),
+        editor: html! { <p id="editor-slot">{ "editor" }</p> },
+        results: Html::default(),
     })
     .await;
 
     assert_eq!(text_of(&root, "header h1"), APP_TITLE);
     assert_eq!(text_of(&root, "#editor h2"), "Scenario editor");
     assert_eq!(text_of(&root, "#results h2"), "Results");
+    assert_eq!(text_of(&root, "#editor #editor-slot"), "editor");
     // The editor comes before the results in the workspace (left, then right).
     let sections = root.query_selector_all("main.workspace > section").unwrap();
     assert_eq!(sections.length(), 2);

@@ -8,5 +8,5 @@ mod worker_status;
 
 pub use header::{AppHeader, AppHeaderProps, BrandMark};
 pub use panel::{Panel, PanelProps};
-pub use shell::{EditorPanel, ResultsPanel, Shell, ShellProps};
+pub use shell::{Shell, ShellProps};
 pub use worker_status::{WorkerStatus, WorkerStatusBadge, WorkerStatusBadgeProps};

@@ -1,0 +1,354 @@
+//! The application state: one reducer, shared through a context (see `AppContext`).
+//!
+//! Data flows one way: the editor dispatches [`Action::Edit`]s on the scenario, which is
+//! re-validated by the core on every change; a run snapshots the scenario, the worker
+//! pool feeds per-replication records back as actions, and the results views read a
+//! summary computed from them. Results whose scenario differs from the one being edited
+//! are stale.
+
+use std::fmt;
+use std::rc::Rc;
+
+use egress_core::metrics::StrategyReplication;
+use egress_core::scenario::{Problem, Scenario, presets, validate};
+use egress_core::summary::{Summary, summarize};
+use yew::prelude::*;
+
+/// Least time between two summaries of a run in progress.
+pub const SUMMARY_REFRESH_MS: f64 = 300.0;
+
+/// The preset a first visit opens.
+pub const DEFAULT_PRESET: &str = "san-ysidro";
+
+/// A change to the scenario, as a function so editors stay generic. The label names the
+/// change for debugging.
+#[derive(Clone)]
+pub struct Edit {
+    pub label: &'static str,
+    pub apply: Rc<dyn Fn(&mut Scenario)>,
+}
+
+impl Edit {
+    pub fn new(label: &'static str, apply: impl Fn(&mut Scenario) + 'static) -> Self {
+        Edit {
+            label,
+            apply: Rc::new(apply),
+        }
+    }
+}
+
+impl fmt::Debug for Edit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Edit({})", self.label)
+    }
+}
+
+/// A run in progress or finished: the scenario it ran, the records so far, their summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub job: u64,
+    pub scenario: Rc<Scenario>,
+    /// (replication, strategy) units in total and done.
+    pub total_units: u32,
+    pub done_units: u32,
+    pub workers: u32,
+    pub started_ms: f64,
+    pub finished_ms: Option<f64>,
+    pub records: Vec<StrategyReplication>,
+    /// Summary of the records so far (recomputed as they arrive).
+    pub summary: Option<Rc<Summary>>,
+    /// When `summary` was last computed.
+    pub summarized_ms: f64,
+}
+
+impl Run {
+    pub fn progress(&self) -> f64 {
+        if self.total_units == 0 {
+            1.0
+        } else {
+            f64::from(self.done_units) / f64::from(self.total_units)
+        }
+    }
+
+    /// Estimated milliseconds left, from the pace so far.
+    pub fn remaining_ms(&self, now_ms: f64) -> Option<f64> {
+        (self.done_units > 0 && self.finished_ms.is_none()).then(|| {
+            let elapsed = now_ms - self.started_ms;
+            elapsed / f64::from(self.done_units) * f64::from(self.total_units - self.done_units)
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunState {
+    Idle,
+    Running(Run),
+    Finished(Run),
+    /// Cancelled by the planner; keeps what had arrived.
+    Cancelled(Run),
+    Failed {
+        message: String,
+    },
+}
+
+/// A message shown in a banner above the app.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub scenario: Scenario,
+    /// Problems the core found in `scenario` (empty when it is valid).
+    pub problems: Vec<Problem>,
+    /// The preset the scenario started from, if any.
+    pub preset: Option<String>,
+    pub run: RunState,
+    pub notice: Option<Notice>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        // The default preset always exists; any built-in one is a safe second choice.
+        let scenario = presets::preset(DEFAULT_PRESET)
+            .or_else(|| presets::PRESETS.iter().find_map(|p| presets::preset(p.id)));
+        match scenario {
+            Some(scenario) => AppState::with_scenario(scenario, Some(DEFAULT_PRESET.to_string())),
+            None => AppState {
+                scenario: presets::preset("jackman").unwrap_or_else(blank_scenario),
+                problems: Vec::new(),
+                preset: None,
+                run: RunState::Idle,
+                notice: None,
+            },
+        }
+    }
+}
+
+/// A scenario with no crossings and no strategies (invalid, but never a panic).
+fn blank_scenario() -> Scenario {
+    Scenario {
+        version: egress_core::scenario::SCENARIO_VERSION,
+        name: "New scenario".to_string(),
+        description: String::new(),
+        question: String::new(),
+        horizon_days: 365,
+        replications: 30,
+        seed: 1,
+        crossings: Vec::new(),
+        traffic: presets::default_traffic(),
+        threat: presets::default_threat(),
+        adversary: presets::default_adversary(),
+        inspection: presets::default_inspection(),
+        costs: presets::default_costs(),
+        strategies: Vec::new(),
+    }
+}
+
+impl AppState {
+    pub fn with_scenario(scenario: Scenario, preset: Option<String>) -> Self {
+        let problems = problems_of(&scenario);
+        AppState {
+            scenario,
+            problems,
+            preset,
+            run: RunState::Idle,
+            notice: None,
+        }
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The problem reported for exactly this field path.
+    pub fn problem_at(&self, path: &str) -> Option<&Problem> {
+        self.problems.iter().find(|p| p.path == path)
+    }
+
+    /// Problems at or under a path (a section, a strategy).
+    pub fn problems_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.problems.iter().filter(move |p| {
+            p.path == prefix
+                || p.path.starts_with(prefix)
+                    && matches!(p.path.as_bytes().get(prefix.len()), Some(b'.') | Some(b'['))
+        })
+    }
+
+    /// The run whose results are on screen, if any.
+    pub fn shown_run(&self) -> Option<&Run> {
+        match &self.run {
+            RunState::Running(r) | RunState::Finished(r) | RunState::Cancelled(r) => Some(r),
+            RunState::Idle | RunState::Failed { .. } => None,
+        }
+    }
+
+    /// Results are stale once the scenario differs from the one that produced them.
+    pub fn results_are_stale(&self) -> bool {
+        self.shown_run()
+            .is_some_and(|r| *r.scenario != self.scenario)
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.run, RunState::Running(_))
+    }
+
+    /// Why Run is disabled, if it is.
+    pub fn run_blocked_reason(&self) -> Option<String> {
+        if self.is_running() {
+            return Some("A run is in progress.".to_string());
+        }
+        match self.problems.len() {
+            0 => None,
+            1 => Some(format!("Fix 1 problem first: {}", self.problems[0])),
+            n => Some(format!(
+                "Fix {n} problems first (the first: {}).",
+                self.problems[0]
+            )),
+        }
+    }
+}
+
+fn problems_of(scenario: &Scenario) -> Vec<Problem> {
+    match validate(scenario.clone()) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    }
+}
+
+#[derive(Debug)]
+pub enum Action {
+    LoadPreset(String),
+    /// Replace the scenario (from a file, a link, the library).
+    ReplaceScenario {
+        scenario: Box<Scenario>,
+        notice: Option<Notice>,
+    },
+    Edit(Edit),
+    RunStarted {
+        job: u64,
+        scenario: Box<Scenario>,
+        total_units: u32,
+        workers: u32,
+        now_ms: f64,
+    },
+    RecordArrived {
+        job: u64,
+        record: Box<StrategyReplication>,
+        now_ms: f64,
+    },
+    RunCancelled {
+        job: u64,
+    },
+    RunFailed {
+        job: u64,
+        message: String,
+    },
+    ShowNotice(Notice),
+    DismissNotice,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::LoadPreset(id) => match presets::preset(&id) {
+                Some(scenario) => {
+                    let run = std::mem::replace(&mut next.run, RunState::Idle);
+                    next = AppState::with_scenario(scenario, Some(id));
+                    // A finished run stays visible (marked stale) until the next one.
+                    next.run = run;
+                }
+                None => {
+                    next.notice = Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!("There is no preset called \"{id}\"."),
+                    })
+                }
+            },
+            Action::ReplaceScenario { scenario, notice } => {
+                next.problems = problems_of(&scenario);
+                next.scenario = *scenario;
+                next.preset = None;
+                next.notice = notice;
+            }
+            Action::Edit(edit) => {
+                (edit.apply)(&mut next.scenario);
+                next.problems = problems_of(&next.scenario);
+            }
+            Action::RunStarted {
+                job,
+                scenario,
+                total_units,
+                workers,
+                now_ms,
+            } => {
+                next.run = RunState::Running(Run {
+                    job,
+                    scenario: Rc::new(*scenario),
+                    total_units,
+                    done_units: 0,
+                    workers,
+                    started_ms: now_ms,
+                    finished_ms: None,
+                    records: Vec::new(),
+                    summary: None,
+                    summarized_ms: now_ms,
+                });
+            }
+            Action::RecordArrived {
+                job,
+                record,
+                now_ms,
+            } => {
+                if let RunState::Running(run) = &mut next.run
+                    && run.job == job
+                {
+                    run.records.push(*record);
+                    run.done_units += 1;
+                    let done = run.done_units >= run.total_units;
+                    // Summaries grow with the records: refresh them a few times a second
+                    // while running, so no update keeps the main thread busy for long.
+                    if done || now_ms - run.summarized_ms >= SUMMARY_REFRESH_MS {
+                        run.summary = Some(Rc::new(summarize(&run.scenario, &run.records)));
+                        run.summarized_ms = now_ms;
+                    }
+                    if done {
+                        run.finished_ms = Some(now_ms);
+                        next.run = RunState::Finished(run.clone());
+                    }
+                }
+            }
+            Action::RunCancelled { job } => {
+                if let RunState::Running(run) = &mut next.run
+                    && run.job == job
+                {
+                    run.summary = Some(Rc::new(summarize(&run.scenario, &run.records)));
+                    next.run = RunState::Cancelled(run.clone());
+                }
+            }
+            Action::RunFailed { job, message } => {
+                if matches!(&next.run, RunState::Running(r) if r.job == job) {
+                    next.run = RunState::Failed { message };
+                }
+            }
+            Action::ShowNotice(notice) => next.notice = Some(notice),
+            Action::DismissNotice => next.notice = None,
+        }
+        Rc::new(next)
+    }
+}
+
+/// The shared state handle every component reads and dispatches to.
+pub type AppContext = UseReducerHandle<AppState>;
