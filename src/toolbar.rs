@@ -78,7 +78,7 @@ pub fn Toolbar() -> Html {
                               data-done={run.done_units.to_string()} data-total={run.total_units.to_string()}>
                     </progress>
                     <span id="run-progress-text" class="run-progress__text">
-                        { format!("{} of {} replications · {} · {} worker{}", run.done_units, run.total_units, status,
+                        { format!("{} of {} strategy-replications · {} · {} worker{}", run.done_units, run.total_units, status,
                                   run.workers, if run.workers == 1 { "" } else { "s" }) }
                     </span>
                 </div>
