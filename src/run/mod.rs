@@ -35,10 +35,41 @@ pub fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// One worker per logical core the browser reports, 1 to 8.
+/// One worker per logical core the browser reports, 1 to 8. A `workers=N` query
+/// parameter overrides it (to check that results do not depend on it).
 pub fn worker_count() -> u32 {
-    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
-    (cores as u32).clamp(1, MAX_WORKERS)
+    let Some(window) = web_sys::window() else {
+        return 1;
+    };
+    let requested = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|query| requested_workers(&query));
+    let cores = window.navigator().hardware_concurrency() as u32;
+    requested.unwrap_or(cores).clamp(1, MAX_WORKERS)
+}
+
+/// The `workers` parameter of a query string such as `?workers=3`.
+pub fn requested_workers(query: &str) -> Option<u32> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("workers="))
+        .and_then(|n| n.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::requested_workers;
+
+    #[test]
+    fn workers_parameter_is_read_from_the_query() {
+        assert_eq!(requested_workers("?workers=3"), Some(3));
+        assert_eq!(requested_workers("?a=1&workers=1"), Some(1));
+        assert_eq!(requested_workers("?workers=lots"), None);
+        assert_eq!(requested_workers(""), None);
+    }
 }
 
 struct PoolWorker {
