@@ -15,9 +15,9 @@ after(async () => {
   await session?.close();
 });
 
-/** Records long tasks (main thread busy > 50 ms) from the moment the page starts. */
+/** Records long tasks (main thread busy > 50 ms), those already buffered included. */
 async function observeLongTasks(page) {
-  await page.addInitScript(() => {
+  await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
@@ -43,9 +43,8 @@ async function choosePreset(page, id) {
 test('a run reports its progress, can be cancelled within a second, and run again', async () => {
   const app = await session.openApp();
   const { page: p } = app;
-  await observeLongTasks(p);
-  await p.reload({ waitUntil: 'load' });
   await waitForWorkerReady(p);
+  await observeLongTasks(p);
 
   // A quick scenario, watched from start to end.
   await choosePreset(p, 'jackman');
@@ -82,11 +81,18 @@ test('a run reports its progress, can be cancelled within a second, and run agai
   });
   const before = await progress(p);
   assert.ok(before.done < before.total, 'cancelled before the end');
+  // The status worker plus the pool's workers are alive.
+  const alive = p.workers().length;
+  assert.ok(alive >= 2, `pool workers are running (${alive} workers)`);
   const cancelAt = Date.now();
   await p.locator('#cancel-button').click();
   await p.locator('#run-button').waitFor({ timeout: 1000 });
   assert.ok(Date.now() - cancelAt <= 1000, 'the app is usable again within a second');
   assert.match(await p.locator('#run-progress-text').textContent(), /cancelled/);
+  // Terminated, not merely disconnected: only the status worker is left.
+  const deadline = Date.now() + 1000;
+  while (p.workers().length > 1 && Date.now() < deadline) await p.waitForTimeout(20);
+  assert.equal(p.workers().length, 1, 'the pool workers were terminated');
   const atCancel = await progress(p);
   await p.waitForTimeout(1500);
   assert.deepEqual(await progress(p), atCancel, 'nothing arrives after Cancel: the workers are gone');
