@@ -13,6 +13,7 @@
 pub mod app;
 pub mod components;
 pub mod editor;
+pub mod library;
 pub mod results;
 pub mod run;
 pub mod state;

@@ -3,6 +3,7 @@
 use egress_core::scenario::presets;
 use yew::prelude::*;
 
+use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
 use crate::state::{Action, AppContext, NoticeKind, RunState};
 
@@ -119,6 +120,7 @@ pub fn Toolbar() -> Html {
                 </div>
                 { progress }
             </div>
+            <LibraryPanel />
         </div>
     }
 }

@@ -1,0 +1,233 @@
+//! The saved-scenario library as stored in the browser: pure functions from the stored
+//! text to a library and back, so they can be tested natively. Whatever cannot be read
+//! is set aside (kept, under its own key) and reported, never thrown away or fatal.
+
+use egress_core::scenario::Scenario;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Storage key of the library.
+pub const LIBRARY_KEY: &str = "egress.library.v1";
+/// Prefix of the keys where unreadable content is set aside.
+pub const SET_ASIDE_PREFIX: &str = "egress.set-aside.";
+/// Most scenarios the library keeps (browser storage is a few megabytes).
+pub const MAX_ENTRIES: usize = 50;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: u64,
+    pub name: String,
+    /// Milliseconds since 1970 when it was saved.
+    pub saved_at: f64,
+    pub scenario: Scenario,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Library {
+    pub entries: Vec<Entry>,
+}
+
+/// Content that could not be read: the raw text and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetAside {
+    pub raw: String,
+    pub reason: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    entries: Vec<Value>,
+}
+
+/// Reads the stored text. Unreadable entries, or an unreadable whole, are returned to be
+/// set aside; the rest of the library is kept.
+pub fn load(raw: Option<&str>) -> (Library, Vec<SetAside>) {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return (Library::default(), Vec::new());
+    };
+    let stored: Stored = match serde_json::from_str(raw) {
+        Ok(stored) => stored,
+        Err(e) => {
+            return (
+                Library::default(),
+                vec![SetAside {
+                    raw: raw.to_string(),
+                    reason: format!("the saved scenarios are not readable ({e})"),
+                }],
+            );
+        }
+    };
+    if stored.version != 1 {
+        return (
+            Library::default(),
+            vec![SetAside {
+                raw: raw.to_string(),
+                reason: format!(
+                    "the saved scenarios use format {}, unknown to this version",
+                    stored.version
+                ),
+            }],
+        );
+    }
+    let mut library = Library::default();
+    let mut aside = Vec::new();
+    for value in stored.entries {
+        match serde_json::from_value::<Entry>(value.clone()) {
+            Ok(entry) => library.entries.push(entry),
+            Err(e) => aside.push(SetAside {
+                raw: value.to_string(),
+                reason: format!("a saved scenario is not readable ({e})"),
+            }),
+        }
+    }
+    (library, aside)
+}
+
+/// The text to store.
+pub fn store(library: &Library) -> String {
+    let stored = Stored {
+        version: 1,
+        entries: library
+            .entries
+            .iter()
+            .filter_map(|e| serde_json::to_value(e).ok())
+            .collect(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+impl Library {
+    fn next_id(&self) -> u64 {
+        self.entries.iter().map(|e| e.id).max().unwrap_or(0) + 1
+    }
+
+    /// Saves a scenario under a name; a scenario of the same name is replaced.
+    pub fn save(&mut self, name: &str, scenario: Scenario, now_ms: f64) -> Result<u64, String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("Give the scenario a name to save it.".to_string());
+        }
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.name == name) {
+            entry.scenario = scenario;
+            entry.saved_at = now_ms;
+            return Ok(entry.id);
+        }
+        if self.entries.len() >= MAX_ENTRIES {
+            return Err(format!(
+                "The library holds at most {MAX_ENTRIES} scenarios: delete one first."
+            ));
+        }
+        let id = self.next_id();
+        self.entries.push(Entry {
+            id,
+            name: name.to_string(),
+            saved_at: now_ms,
+            scenario,
+        });
+        Ok(id)
+    }
+
+    pub fn get(&self, id: u64) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn rename(&mut self, id: u64, name: &str) -> Result<(), String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("A name cannot be empty.".to_string());
+        }
+        if self.entries.iter().any(|e| e.name == name && e.id != id) {
+            return Err(format!("Another saved scenario is called \"{name}\"."));
+        }
+        match self.entries.iter_mut().find(|e| e.id == id) {
+            Some(entry) => {
+                entry.name = name.to_string();
+                Ok(())
+            }
+            None => Err("That scenario is no longer in the library.".to_string()),
+        }
+    }
+
+    pub fn duplicate(&mut self, id: u64, now_ms: f64) -> Result<u64, String> {
+        let entry = self
+            .get(id)
+            .cloned()
+            .ok_or("That scenario is no longer in the library.")?;
+        let mut n = 2;
+        let name = loop {
+            let candidate = format!("{} ({n})", entry.name);
+            if !self.entries.iter().any(|e| e.name == candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        self.save(&name, entry.scenario, now_ms)
+    }
+
+    pub fn delete(&mut self, id: u64) {
+        self.entries.retain(|e| e.id != id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egress_core::scenario::presets;
+
+    fn jackman() -> Scenario {
+        presets::preset("jackman").expect("preset")
+    }
+
+    #[test]
+    fn a_library_survives_storage() {
+        let mut library = Library::default();
+        let id = library
+            .save("Jackman weekly", jackman(), 1.0)
+            .expect("saved");
+        library.duplicate(id, 2.0).expect("duplicated");
+        library
+            .rename(id, "Jackman, weekly floor")
+            .expect("renamed");
+        let (back, aside) = load(Some(&store(&library)));
+        assert!(aside.is_empty());
+        assert_eq!(back, library);
+        assert_eq!(back.entries[1].name, "Jackman weekly (2)");
+        library.delete(id);
+        assert_eq!(library.entries.len(), 1);
+    }
+
+    #[test]
+    fn unreadable_content_is_set_aside_not_lost() {
+        for raw in ["not json", "{\"version\": 7, \"entries\": []}", "[1,2,3]"] {
+            let (library, aside) = load(Some(raw));
+            assert!(library.entries.is_empty());
+            assert_eq!(aside.len(), 1, "{raw}");
+            assert_eq!(aside[0].raw, raw);
+        }
+        // One bad entry among good ones: the good ones are kept.
+        let mut library = Library::default();
+        library.save("good", jackman(), 1.0).expect("saved");
+        let mut value: serde_json::Value = serde_json::from_str(&store(&library)).expect("json");
+        value["entries"]
+            .as_array_mut()
+            .expect("entries")
+            .push(serde_json::json!({"id": 9, "name": "broken", "scenario": {"version": 1}}));
+        let (back, aside) = load(Some(&value.to_string()));
+        assert_eq!(back.entries.len(), 1);
+        assert_eq!(aside.len(), 1);
+        assert!(aside[0].reason.contains("not readable"));
+    }
+
+    #[test]
+    fn names_are_required_and_unique() {
+        let mut library = Library::default();
+        assert!(library.save("  ", jackman(), 1.0).is_err());
+        let a = library.save("a", jackman(), 1.0).expect("a");
+        library.save("b", jackman(), 1.0).expect("b");
+        assert!(library.rename(a, "b").is_err());
+        // Saving under an existing name replaces it.
+        assert_eq!(library.save("a", jackman(), 3.0), Ok(a));
+        assert_eq!(library.entries.len(), 2);
+    }
+}
