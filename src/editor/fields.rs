@@ -1,0 +1,459 @@
+//! The editor's inputs: labelled, with the core's validation message next to them
+//! (`aria-invalid`, `aria-describedby`), the field's provenance badge, and numbers that
+//! keep what the planner typed until it parses.
+
+use egress_core::scenario::provenance::{self, Basis};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::format::{format_number, parse_count, parse_number, same_value};
+
+/// A document id for a validation path: `strategies[2].plan` → `f-strategies-2--plan`.
+pub fn field_id(path: &str) -> String {
+    let mut id = String::with_capacity(path.len() + 2);
+    id.push_str("f-");
+    for c in path.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        });
+    }
+    id
+}
+
+/// Space-separated ids for `aria-describedby`, or `None` when there are none.
+fn describedby(ids: &[Option<String>]) -> Option<AttrValue> {
+    let joined = ids.iter().flatten().cloned().collect::<Vec<_>>().join(" ");
+    (!joined.is_empty()).then(|| AttrValue::from(joined))
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ProvProps {
+    /// Validation path of the field (or of any field the badge speaks for).
+    pub path: AttrValue,
+}
+
+/// "Assumption" or "Source" badge for a field whose default has a provenance; the note
+/// opens on click or Enter (a `<details>`) and is the badge's tooltip.
+#[function_component]
+pub fn Prov(props: &ProvProps) -> Html {
+    let Some(p) = provenance::provenance(&props.path) else {
+        return Html::default();
+    };
+    let (modifier, text) = match p.basis {
+        Basis::Assumption => ("prov--assumption", "Assumption"),
+        Basis::Source => ("prov--source", "Source"),
+    };
+    html! {
+        <details class={classes!("prov", modifier)} data-basis={text.to_lowercase()}>
+            <summary class="prov__badge" title={p.note} aria-label={format!("{text}: {} (show note)", p.label)}>
+                { text }
+            </summary>
+            <p class="prov__note" role="note">
+                <strong>{ format!("{}. ", p.label) }</strong>{ p.note }
+            </p>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct NumberFieldProps {
+    /// Validation path: the wrapper's `data-path`, the input's id, the provenance.
+    pub path: AttrValue,
+    pub label: AttrValue,
+    /// The value in display units.
+    pub value: f64,
+    /// Receives a parsed value in display units (never on unparseable text).
+    pub on_change: Callback<f64>,
+    #[prop_or_default]
+    pub unit: AttrValue,
+    #[prop_or_default]
+    pub prefix: AttrValue,
+    #[prop_or(4)]
+    pub decimals: usize,
+    #[prop_or_default]
+    pub grouping: bool,
+    /// Whole numbers only (counts).
+    #[prop_or_default]
+    pub integer: bool,
+    /// The core's message for this path.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or(true)]
+    pub show_provenance: bool,
+    /// A table cell: the label is the input's `aria-label`, not shown.
+    #[prop_or_default]
+    pub compact: bool,
+    #[prop_or_default]
+    pub disabled: bool,
+    /// Marked invalid by a problem of a group it belongs to (a row, a profile).
+    #[prop_or_default]
+    pub invalid: bool,
+    /// Id of a message elsewhere that describes this input (a group's problem).
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
+}
+
+/// Text typed into a number field that is not (yet) the scenario's value.
+#[derive(Clone, PartialEq)]
+struct Draft {
+    text: String,
+    parsed: Option<f64>,
+    /// The value shown when the planner started typing this text.
+    base: f64,
+}
+
+/// A number input with its label, unit, provenance and validation message. Text that
+/// does not parse stays in the box with "enter a number" and leaves the scenario alone.
+#[function_component]
+pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let draft = use_state(|| None::<Draft>);
+    let id = field_id(&props.path);
+    // A draft is shown while it still describes the value (an edit elsewhere, such as a
+    // preset, replaces it).
+    let shown = (*draft).as_ref().filter(|d| match d.parsed {
+        Some(p) => same_value(p, props.value),
+        None => same_value(d.base, props.value),
+    });
+    let text = shown.map_or_else(
+        || format_number(props.value, props.decimals, props.grouping),
+        |d| d.text.clone(),
+    );
+    let local_error = shown.and_then(|d| {
+        d.parsed.is_none().then(|| {
+            AttrValue::from(if props.integer {
+                "enter a whole number (0 or more)"
+            } else {
+                "enter a number"
+            })
+        })
+    });
+    let message = local_error.or_else(|| props.error.clone());
+    let has_message = message.is_some();
+    let invalid = has_message || props.invalid;
+
+    let oninput = {
+        let draft = draft.clone();
+        let on_change = props.on_change.clone();
+        let value = props.value;
+        let integer = props.integer;
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            let parsed = if integer {
+                parse_count(&text).map(f64::from)
+            } else {
+                parse_number(&text)
+            };
+            let base = match &*draft {
+                Some(d) if d.parsed.is_none() => d.base,
+                _ => value,
+            };
+            draft.set(Some(Draft { text, parsed, base }));
+            if let Some(v) = parsed
+                && !same_value(v, value)
+            {
+                on_change.emit(v);
+            }
+        })
+    };
+    let onblur = {
+        let draft = draft.clone();
+        Callback::from(move |_: FocusEvent| {
+            if draft.as_ref().is_some_and(|d| d.parsed.is_some()) {
+                draft.set(None);
+            }
+        })
+    };
+
+    let error_id = has_message.then(|| format!("{id}-error"));
+    let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
+    let unit_id = (!props.unit.is_empty()).then(|| format!("{id}-unit"));
+    let described = describedby(&[
+        error_id.clone(),
+        props.described_by.as_ref().map(|d| d.to_string()),
+        unit_id.clone(),
+        hint_id.clone(),
+    ]);
+    html! {
+        <div class={classes!("field", props.compact.then_some("field--compact"), invalid.then_some("field--invalid"))}
+             data-path={props.path.clone()}>
+            if !props.compact {
+                <div class="field__head">
+                    <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                    if props.show_provenance { <Prov path={props.path.clone()} /> }
+                </div>
+            }
+            <div class="field__control">
+                if !props.prefix.is_empty() {
+                    <span class="field__affix" aria-hidden="true">{ props.prefix.clone() }</span>
+                }
+                <input id={id.clone()} type="text" class="field__input field__input--number"
+                       inputmode={if props.integer { "numeric" } else { "decimal" }}
+                       autocomplete="off" spellcheck="false"
+                       value={text}
+                       disabled={props.disabled}
+                       aria-label={props.compact.then(|| props.label.clone())}
+                       aria-invalid={invalid.then_some("true")}
+                       aria-describedby={described}
+                       {oninput} {onblur} />
+                if let Some(unit_id) = unit_id {
+                    <span class="field__unit" id={unit_id}>{ props.unit.clone() }</span>
+                }
+            </div>
+            if let (Some(message), Some(error_id)) = (message, error_id) {
+                <p class="field-error" id={error_id}>{ message }</p>
+            }
+            if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
+                <p class="field__hint" id={hint_id}>{ hint }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct TextFieldProps {
+    pub path: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub multiline: bool,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub compact: bool,
+    #[prop_or(true)]
+    pub show_provenance: bool,
+    /// Extra class on the wrapper.
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// A text input or text area; every keystroke is an edit (text needs no parsing).
+#[function_component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let id = field_id(&props.path);
+    let invalid = props.error.is_some();
+    let error_id = invalid.then(|| format!("{id}-error"));
+    let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
+    let described = describedby(&[error_id.clone(), hint_id.clone()]);
+    let control = if props.multiline {
+        let on_change = props.on_change.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            on_change.emit(area.value());
+        });
+        html! {
+            <textarea id={id.clone()} class="field__input field__textarea" rows="2"
+                      value={props.value.clone()} placeholder={props.placeholder.clone()}
+                      aria-invalid={invalid.then_some("true")} aria-describedby={described}
+                      aria-label={props.compact.then(|| props.label.clone())}
+                      {oninput} />
+        }
+    } else {
+        let on_change = props.on_change.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_change.emit(input.value());
+        });
+        html! {
+            <input id={id.clone()} type="text" class="field__input" autocomplete="off"
+                   value={props.value.clone()} placeholder={props.placeholder.clone()}
+                   aria-invalid={invalid.then_some("true")} aria-describedby={described}
+                   aria-label={props.compact.then(|| props.label.clone())}
+                   {oninput} />
+        }
+    };
+    html! {
+        <div class={classes!("field", "field--text", props.compact.then_some("field--compact"),
+                             invalid.then_some("field--invalid"), props.class.clone())}
+             data-path={props.path.clone()}>
+            if !props.compact {
+                <div class="field__head">
+                    <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                    if props.show_provenance { <Prov path={props.path.clone()} /> }
+                </div>
+            }
+            <div class="field__control">{ control }</div>
+            if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
+                <p class="field-error" id={error_id}>{ error }</p>
+            }
+            if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
+                <p class="field__hint" id={hint_id}>{ hint }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct SelectFieldProps {
+    pub path: AttrValue,
+    pub label: AttrValue,
+    /// (value, label) pairs.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub selected: AttrValue,
+    pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// Overrides the id derived from the path.
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+/// A labelled `<select>`.
+#[function_component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let id = props
+        .id
+        .as_ref()
+        .map_or_else(|| field_id(&props.path), |id| id.to_string());
+    let invalid = props.error.is_some();
+    let error_id = invalid.then(|| format!("{id}-error"));
+    let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
+    let described = describedby(&[error_id.clone(), hint_id.clone()]);
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            on_change.emit(select.value());
+        })
+    };
+    html! {
+        <div class={classes!("field", "field--select", invalid.then_some("field--invalid"))}
+             data-path={props.path.clone()}>
+            <div class="field__head">
+                <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                <Prov path={props.path.clone()} />
+            </div>
+            <div class="field__control">
+                <select id={id.clone()} class="field__input field__select"
+                        aria-invalid={invalid.then_some("true")} aria-describedby={described} {onchange}>
+                    { for props.options.iter().map(|(value, label)| html! {
+                        <option value={value.clone()} selected={*value == props.selected}>{ label.clone() }</option>
+                    }) }
+                </select>
+            </div>
+            if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
+                <p class="field-error" id={error_id}>{ error }</p>
+            }
+            if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
+                <p class="field__hint" id={hint_id}>{ hint }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct CheckFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+    #[prop_or_default]
+    pub path: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+/// A checkbox with its label to the right.
+#[function_component]
+pub fn CheckField(props: &CheckFieldProps) -> Html {
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_change.emit(input.checked());
+        })
+    };
+    let hint_id = props.hint.as_ref().map(|_| format!("{}-hint", props.id));
+    html! {
+        <div class="check" data-path={props.path.clone()}>
+            <input id={props.id.clone()} type="checkbox" class="check__box" checked={props.checked}
+                   disabled={props.disabled} aria-describedby={hint_id.clone()} {onchange} />
+            <label class="check__label" for={props.id.clone()}>{ props.label.clone() }</label>
+            if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
+                <span class="check__hint" id={hint_id}>{ hint }</span>
+            }
+        </div>
+    }
+}
+
+pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct DaysFieldProps {
+    /// Path of the `days` array.
+    pub path: AttrValue,
+    pub days: [bool; 7],
+    pub on_change: Callback<(usize, bool)>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+}
+
+/// Seven weekday checkboxes in a fieldset.
+#[function_component]
+pub fn DaysField(props: &DaysFieldProps) -> Html {
+    let id = field_id(&props.path);
+    let error_id = props.error.as_ref().map(|_| format!("{id}-error"));
+    html! {
+        <fieldset class={classes!("field", "days", props.error.is_some().then_some("field--invalid"))}
+                  data-path={props.path.clone()} aria-describedby={error_id.clone()}>
+            <legend class="field__label">{ "Days of the week" }</legend>
+            <div class="days__row">
+                { for (0..7).map(|d| {
+                    let on_change = props.on_change.clone();
+                    let onchange = Callback::from(move |e: Event| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        on_change.emit((d, input.checked()));
+                    });
+                    let day_id = format!("{id}-{d}");
+                    html! {
+                        <span class="days__day">
+                            <input id={day_id.clone()} type="checkbox" class="days__box"
+                                   checked={props.days[d]} {onchange} />
+                            <label for={day_id} title={WEEKDAY_NAMES[d]}>{ WEEKDAYS[d] }</label>
+                        </span>
+                    }
+                }) }
+            </div>
+            if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
+                <p class="field-error" id={error_id}>{ error }</p>
+            }
+        </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_safe() {
+        assert_eq!(
+            field_id("strategies[2].plan.teams"),
+            "f-strategies-2--plan-teams"
+        );
+        assert_eq!(field_id("seed"), "f-seed");
+    }
+}
