@@ -13,6 +13,7 @@
 pub mod app;
 pub mod components;
 pub mod editor;
+pub mod files;
 pub mod library;
 pub mod results;
 pub mod run;

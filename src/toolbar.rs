@@ -1,11 +1,14 @@
 //! Above the workspace: notices, the preset picker and the run controls with progress.
 
-use egress_core::scenario::presets;
+use egress_core::scenario::{parse_and_validate, presets};
+use egress_core::summary::{crossings_csv, metrics_csv};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
-use crate::state::{Action, AppContext, NoticeKind, RunState};
+use crate::state::{Action, AppContext, Notice, NoticeKind, RunState};
 
 /// "about 1 min 20 s" from milliseconds.
 pub fn duration_text(ms: f64) -> String {
@@ -91,6 +94,115 @@ pub fn Toolbar() -> Html {
         RunState::Idle => Html::default(),
     };
 
+    let report = {
+        let state = state.clone();
+        Callback::from(move |(kind, text): (NoticeKind, String)| {
+            state.dispatch(Action::ShowNotice(Notice { kind, text }))
+        })
+    };
+    let on_download_json = {
+        let state = state.clone();
+        let report = report.clone();
+        Callback::from(move |_: MouseEvent| {
+            let result = serde_json::to_string_pretty(&state.scenario)
+                .map_err(|e| e.to_string())
+                .and_then(|json| {
+                    download_text(
+                        &format!("{}.json", file_stem(&state.scenario.name)),
+                        "application/json",
+                        &json,
+                    )
+                });
+            if let Err(e) = result {
+                report.emit((
+                    NoticeKind::Error,
+                    format!("The scenario could not be downloaded: {e}"),
+                ));
+            }
+        })
+    };
+    let on_open_file = {
+        let state = state.clone();
+        let report = report.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let state = state.clone();
+            let report = report.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match read_text(file).await {
+                    Err(message) => report.emit((NoticeKind::Error, message)),
+                    Ok(text) => match parse_and_validate(&text) {
+                        Ok(valid) => state.dispatch(Action::ReplaceScenario {
+                            scenario: Box::new(valid.into_inner()),
+                            notice: Some(Notice {
+                                kind: NoticeKind::Info,
+                                text: format!("Opened \"{name}\"."),
+                            }),
+                        }),
+                        Err(problems) => report.emit((
+                            NoticeKind::Error,
+                            format!(
+                                "\"{name}\" was not opened, your scenario is unchanged: {}",
+                                problems
+                                    .iter()
+                                    .take(5)
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join("; ")
+                                    + if problems.len() > 5 { " …" } else { "" }
+                            ),
+                        )),
+                    },
+                }
+            });
+        })
+    };
+    let on_open_key = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            let input = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("open-file"))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(input) = input {
+                input.click();
+            }
+        }
+    });
+    let csv_buttons = state
+        .shown_run()
+        .and_then(|run| run.summary.clone())
+        .map(|summary| {
+            let stem = file_stem(&summary.scenario);
+            let make = |name: String, text: String, report: Callback<(NoticeKind, String)>| {
+                Callback::from(move |_: MouseEvent| {
+                    if let Err(e) = download_text(&name, "text/csv", &text) {
+                        report.emit((
+                            NoticeKind::Error,
+                            format!("The table could not be downloaded: {e}"),
+                        ));
+                    }
+                })
+            };
+            (
+                make(
+                    format!("{stem}-results.csv"),
+                    metrics_csv(&summary),
+                    report.clone(),
+                ),
+                make(
+                    format!("{stem}-crossings.csv"),
+                    crossings_csv(&summary),
+                    report.clone(),
+                ),
+            )
+        });
+
     html! {
         <div class="toolbar">
             { notice.unwrap_or_default() }
@@ -119,6 +231,15 @@ pub fn Toolbar() -> Html {
                     }
                 </div>
                 { progress }
+            </div>
+            <div class="toolbar__files">
+                <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
+                <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
+                <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
+                if let Some((csv, crossings)) = csv_buttons {
+                    <button id="download-csv" type="button" class="button" onclick={csv}>{ "Results (CSV)" }</button>
+                    <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
+                }
             </div>
             <LibraryPanel />
         </div>
