@@ -1,0 +1,142 @@
+//! Strategies side by side: one horizontal bar per strategy (the mean) with its 95%
+//! interval as a whisker, and the value printed in a column on the right.
+
+use egress_core::summary::Interval;
+use yew::prelude::*;
+
+use super::{
+    ChartFrame, INK_MUTED, Linear, WIDTH, focus_ring, h_whisker, nice_ticks, series_color,
+    series_name, svg_badge, truncate,
+};
+use crate::results::format::{Unit, coord, has_value, interval_range, interval_sentence, raw};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntervalItem {
+    /// Index of the strategy (colour, letter, `data-strategy`).
+    pub index: usize,
+    pub name: String,
+    pub interval: Interval,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IntervalChartProps {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    #[prop_or_default]
+    pub description: Option<AttrValue>,
+    /// `data-metric` of the marks (the summary field charted).
+    pub metric: AttrValue,
+    pub unit: Unit,
+    pub axis_label: AttrValue,
+    pub items: Vec<IntervalItem>,
+}
+
+const LABEL_WIDTH: f64 = 230.0;
+const VALUE_WIDTH: f64 = 150.0;
+const ROW: f64 = 32.0;
+const TOP: f64 = 10.0;
+const AXIS: f64 = 48.0;
+
+#[function_component]
+pub fn IntervalChart(props: &IntervalChartProps) -> Html {
+    let unit = props.unit;
+    let valid: Vec<&Interval> = props
+        .items
+        .iter()
+        .map(|i| &i.interval)
+        .filter(|i| has_value(i))
+        .collect();
+    let lo = valid
+        .iter()
+        .map(|i| i.low.min(i.mean))
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::min);
+    let hi = valid
+        .iter()
+        .map(|i| i.high.max(i.mean))
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max);
+    let hi = if unit == Unit::Percent {
+        hi.min(1.0)
+    } else {
+        hi
+    };
+    let ticks = nice_ticks(lo, if hi > lo { hi } else { lo + 1.0 }, 5);
+    let x0 = LABEL_WIDTH;
+    let x1 = WIDTH - VALUE_WIDTH;
+    let scale = Linear::new(
+        (
+            *ticks.first().unwrap_or(&0.0),
+            *ticks.last().unwrap_or(&1.0),
+        ),
+        (x0, x1),
+    );
+    let plot_bottom = TOP + ROW * props.items.len() as f64;
+    let height = plot_bottom + AXIS;
+    let zero = scale.map(0.0);
+
+    let grid = ticks.iter().map(|t| {
+        let x = scale.map(*t);
+        html! {
+            <g class="axis__tick">
+                <line class="grid" x1={coord(x)} x2={coord(x)} y1={coord(TOP)} y2={coord(plot_bottom)} />
+                <text x={coord(x)} y={coord(plot_bottom + 16.0)} text-anchor="middle">{ unit.format_bare(*t) }</text>
+            </g>
+        }
+    });
+
+    let rows = props.items.iter().enumerate().map(|(row, item)| {
+        let y = TOP + ROW * row as f64;
+        let mid = y + ROW / 2.0;
+        let i = &item.interval;
+        let label = series_name(item.index, &item.name);
+        let tooltip = format!("{label}: {}", interval_sentence(unit, i));
+        let value_text = if has_value(i) { unit.format(i.mean) } else { crate::results::format::MISSING.to_string() };
+        let range_text = interval_range(unit, i).unwrap_or_default();
+        let (bar_from, bar_to) = if has_value(i) {
+            let m = scale.map(i.mean);
+            (zero.min(m), zero.max(m))
+        } else {
+            (zero, zero)
+        };
+        let whisker = (has_value(i) && i.n > 1 && i.low.is_finite() && i.high.is_finite())
+            .then(|| h_whisker(scale.map(i.low), scale.map(i.high), mid, 6.0));
+        let name_text = truncate(&item.name, 30);
+        html! {
+            <g key={item.index} class="mark" tabindex="0" role="img" aria-label={tooltip.clone()}
+               data-metric={props.metric.clone()} data-strategy={item.index.to_string()}
+               data-value={has_value(i).then(|| raw(i.mean))}
+               data-low={has_value(i).then(|| raw(i.low))} data-high={has_value(i).then(|| raw(i.high))}
+               data-n={i.n.to_string()}>
+                <title>{ tooltip }</title>
+                { focus_ring(4.0, y + 3.0, WIDTH - 8.0, ROW - 6.0) }
+                { svg_badge(item.index, 6.0, mid) }
+                <text class="chart__label" x="28" y={coord(mid + 4.0)}>{ name_text }</text>
+                <rect class="bar" x={coord(bar_from)} y={coord(mid - 8.0)} width={coord((bar_to - bar_from).max(0.0))} height="16"
+                      fill={series_color(item.index)} />
+                { whisker.unwrap_or_default() }
+                <text class="chart__value" x={coord(x1 + 12.0)} y={coord(mid)}>{ value_text }</text>
+                <text class="chart__range" x={coord(x1 + 12.0)} y={coord(mid + 12.0)}>{ range_text }</text>
+            </g>
+        }
+    });
+
+    html! {
+        <ChartFrame id={props.id.clone()} title={props.title.clone()} description={props.description.clone()}>
+            <svg class="chart__svg" viewBox={format!("0 0 {} {}", WIDTH, coord(height))} width="100%"
+                 role="group" aria-label={props.title.clone()}>
+                <g class="axis">
+                    { for grid }
+                    <line class="axis__line" x1={coord(zero)} x2={coord(zero)} y1={coord(TOP)} y2={coord(plot_bottom)} />
+                    <text class="axis__label" x={coord((x0 + x1) / 2.0)} y={coord(plot_bottom + 38.0)} text-anchor="middle">
+                        { props.axis_label.clone() }
+                    </text>
+                    <text class="axis__label" x={coord(x1 + 12.0)} y={coord(plot_bottom + 16.0)} fill={INK_MUTED}>
+                        { "mean · 95% interval" }
+                    </text>
+                </g>
+                { for rows }
+            </svg>
+        </ChartFrame>
+    }
+}

@@ -1,0 +1,253 @@
+//! Detection against budget: one point per strategy with both intervals as whiskers, and
+//! the Pareto frontier — the strategies no other strategy beats on both counts — drawn as
+//! a step line (the most detection a budget buys among the strategies compared).
+
+use egress_core::summary::Interval;
+use yew::prelude::*;
+
+use super::{
+    ChartFrame, INK, Linear, WIDTH, focus_ring, h_whisker, letter, marker, nice_ticks, series_name,
+    v_whisker,
+};
+use crate::results::format::{Unit, coord, has_value, interval_sentence, raw};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParetoPoint {
+    pub index: usize,
+    pub name: String,
+    pub budget: Interval,
+    pub detection: Interval,
+}
+
+impl ParetoPoint {
+    fn has_values(&self) -> bool {
+        has_value(&self.budget) && has_value(&self.detection)
+    }
+}
+
+/// Indices (`ParetoPoint::index`) of the strategies on the Pareto frontier, by rising
+/// budget. A strategy is dominated when another one detects at least as much for at
+/// most the same budget and is better on one of the two; points without values are
+/// left out.
+pub fn pareto_frontier(points: &[ParetoPoint]) -> Vec<usize> {
+    let candidates: Vec<&ParetoPoint> = points.iter().filter(|p| p.has_values()).collect();
+    let mut frontier: Vec<&ParetoPoint> = candidates
+        .iter()
+        .filter(|p| {
+            !candidates.iter().any(|q| {
+                q.index != p.index
+                    && q.budget.mean <= p.budget.mean
+                    && q.detection.mean >= p.detection.mean
+                    && (q.budget.mean < p.budget.mean || q.detection.mean > p.detection.mean)
+            })
+        })
+        .copied()
+        .collect();
+    frontier.sort_by(|a, b| {
+        a.budget
+            .mean
+            .total_cmp(&b.budget.mean)
+            .then(a.detection.mean.total_cmp(&b.detection.mean))
+            .then(a.index.cmp(&b.index))
+    });
+    frontier.into_iter().map(|p| p.index).collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ParetoChartProps {
+    pub id: AttrValue,
+    pub points: Vec<ParetoPoint>,
+}
+
+const LEFT: f64 = 78.0;
+const RIGHT: f64 = 28.0;
+const TOP: f64 = 18.0;
+const BOTTOM: f64 = 56.0;
+const HEIGHT: f64 = 380.0;
+
+#[function_component]
+pub fn ParetoChart(props: &ParetoChartProps) -> Html {
+    let valid: Vec<&ParetoPoint> = props.points.iter().filter(|p| p.has_values()).collect();
+    let max_budget = valid
+        .iter()
+        .map(|p| p.budget.high.max(p.budget.mean))
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max);
+    let max_detection = valid
+        .iter()
+        .map(|p| p.detection.high.max(p.detection.mean))
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max)
+        .min(1.0);
+    let x_ticks = nice_ticks(0.0, if max_budget > 0.0 { max_budget } else { 1.0 }, 5);
+    let y_ticks = nice_ticks(
+        0.0,
+        if max_detection > 0.0 {
+            max_detection
+        } else {
+            0.01
+        },
+        5,
+    );
+    let (px0, px1) = (LEFT, WIDTH - RIGHT);
+    let (py0, py1) = (HEIGHT - BOTTOM, TOP);
+    let x = Linear::new((0.0, *x_ticks.last().unwrap_or(&1.0)), (px0, px1));
+    let y = Linear::new((0.0, *y_ticks.last().unwrap_or(&1.0)), (py0, py1));
+
+    let frontier = pareto_frontier(&props.points);
+    let frontier_points: Vec<&ParetoPoint> = frontier
+        .iter()
+        .filter_map(|i| props.points.iter().find(|p| p.index == *i))
+        .collect();
+    let mut step = String::new();
+    for (k, p) in frontier_points.iter().enumerate() {
+        let (px, py) = (x.map(p.budget.mean), y.map(p.detection.mean));
+        if k == 0 {
+            step.push_str(&format!("M{},{}", coord(px), coord(py)));
+        } else {
+            step.push_str(&format!(" H{} V{}", coord(px), coord(py)));
+        }
+    }
+    let frontier_letters: Vec<String> = frontier.iter().map(|i| letter(*i)).collect();
+
+    let x_grid = x_ticks.iter().map(|t| {
+        let px = x.map(*t);
+        html! {
+            <g class="axis__tick">
+                <line class="grid" x1={coord(px)} x2={coord(px)} y1={coord(py1)} y2={coord(py0)} />
+                <text x={coord(px)} y={coord(py0 + 18.0)} text-anchor="middle">{ Unit::Money.format(*t) }</text>
+            </g>
+        }
+    });
+    let y_grid = y_ticks.iter().map(|t| {
+        let py = y.map(*t);
+        html! {
+            <g class="axis__tick">
+                <line class="grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
+                <text x={coord(px0 - 8.0)} y={coord(py + 4.0)} text-anchor="end">{ Unit::Percent.format(*t) }</text>
+            </g>
+        }
+    });
+
+    let marks = valid.iter().map(|p| {
+        let (px, py) = (x.map(p.budget.mean), y.map(p.detection.mean));
+        let on_frontier = frontier.contains(&p.index);
+        let label = series_name(p.index, &p.name);
+        let tooltip = format!(
+            "{label}: detection {}; budget {}{}",
+            interval_sentence(Unit::Percent, &p.detection),
+            interval_sentence(Unit::Money, &p.budget),
+            if on_frontier { "; on the Pareto frontier" } else { "; dominated" }
+        );
+        let h = (p.budget.n > 1 && p.budget.low.is_finite() && p.budget.high.is_finite())
+            .then(|| h_whisker(x.map(p.budget.low), x.map(p.budget.high), py, 4.0));
+        let v = (p.detection.n > 1 && p.detection.low.is_finite() && p.detection.high.is_finite())
+            .then(|| v_whisker(y.map(p.detection.low), y.map(p.detection.high), px, 4.0));
+        // Letters go right of the marker, or left near the right edge.
+        let (lx, anchor) = if px > px1 - 40.0 { (px - 11.0, "end") } else { (px + 11.0, "start") };
+        html! {
+            <g key={p.index} class={classes!("mark", "pareto__point", on_frontier.then_some("pareto__point--frontier"))}
+               tabindex="0" role="img" aria-label={tooltip.clone()}
+               data-strategy={p.index.to_string()} data-pareto={on_frontier.to_string()}
+               data-budget={raw(p.budget.mean)} data-detection={raw(p.detection.mean)}>
+                <title>{ tooltip }</title>
+                { h.unwrap_or_default() }
+                { v.unwrap_or_default() }
+                { focus_ring(px - 9.0, py - 9.0, 18.0, 18.0) }
+                { marker(p.index, px, py, 7.0, !on_frontier) }
+                <text class="pareto__letter" x={coord(lx)} y={coord(py - 6.0)} text-anchor={anchor}>{ letter(p.index) }</text>
+            </g>
+        }
+    });
+
+    let legend = html! {
+        <ul class="legend" aria-label="Key">
+            { for props.points.iter().map(|p| html! {
+                <li class="legend__item">
+                    { super::legend_key(p.index) }
+                    <span>{ series_name(p.index, &p.name) }</span>
+                </li>
+            }) }
+            <li class="legend__item legend__item--frontier">
+                <svg class="legend__marker" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" focusable="false">
+                    <path d="M1,13 H12 V3 H23" fill="none" stroke={INK} stroke-width="2" />
+                </svg>
+                <span>{ "Pareto frontier (filled); hollow: another strategy detects more for less" }</span>
+            </li>
+        </ul>
+    };
+
+    html! {
+        <ChartFrame id={props.id.clone()} title="Detection against budget"
+                    description="Each point is a strategy: its mean budget and detection rate with 95% intervals. The step line joins the strategies that no other beats on both — more detection for the same or less money."
+                    legend={legend}>
+            <svg class="chart__svg" viewBox={format!("0 0 {} {}", WIDTH, HEIGHT)} width="100%" role="group"
+                 aria-label="Detection rate against budget per year, with the Pareto frontier"
+                 data-frontier={frontier_letters.join(",")}>
+                <g class="axis">
+                    { for x_grid }
+                    { for y_grid }
+                    <line class="axis__line" x1={coord(px0)} x2={coord(px1)} y1={coord(py0)} y2={coord(py0)} />
+                    <line class="axis__line" x1={coord(px0)} x2={coord(px0)} y1={coord(py1)} y2={coord(py0)} />
+                    <text class="axis__label" x={coord((px0 + px1) / 2.0)} y={coord(HEIGHT - 12.0)} text-anchor="middle">
+                        { "Budget, US dollars per year" }
+                    </text>
+                    <text class="axis__label" transform={format!("translate(16 {}) rotate(-90)", coord((py0 + py1) / 2.0))}
+                          text-anchor="middle">{ "Detection rate, % of carriers" }</text>
+                </g>
+                if !step.is_empty() {
+                    <path class="pareto__frontier" d={step} fill="none" stroke={INK} stroke-width="2"
+                          data-strategies={frontier.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")} />
+                }
+                { for marks }
+                if valid.is_empty() {
+                    <text class="chart__empty" x={coord(WIDTH / 2.0)} y={coord(HEIGHT / 2.0)} text-anchor="middle">
+                        { "No values yet" }
+                    </text>
+                }
+            </svg>
+        </ChartFrame>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(index: usize, budget: f64, detection: f64) -> ParetoPoint {
+        let i = |m| Interval {
+            mean: m,
+            low: m,
+            high: m,
+            n: 3,
+        };
+        ParetoPoint {
+            index,
+            name: String::new(),
+            budget: i(budget),
+            detection: i(detection),
+        }
+    }
+
+    #[test]
+    fn frontier_keeps_the_undominated() {
+        let points = vec![
+            point(0, 3_000.0, 0.0002),
+            point(1, 52_000.0, 0.0048),
+            point(2, 73_000.0, 0.0082),
+            point(3, 174_000.0, 0.0254),
+            point(4, 175_000.0, 0.0251),
+        ];
+        assert_eq!(pareto_frontier(&points), vec![0, 1, 2, 3]);
+        // Equal detection: the cheaper one dominates.
+        let points = vec![point(0, 10.0, 0.0), point(1, 20.0, 0.0)];
+        assert_eq!(pareto_frontier(&points), vec![0]);
+        // Identical points are both kept.
+        let points = vec![point(0, 10.0, 0.1), point(1, 10.0, 0.1)];
+        assert_eq!(pareto_frontier(&points), vec![0, 1]);
+        // No values, no frontier.
+        let mut empty = point(0, 1.0, 0.1);
+        empty.budget.n = 0;
+        assert!(pareto_frontier(&[empty]).is_empty());
+    }
+}

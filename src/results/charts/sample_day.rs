@@ -1,0 +1,173 @@
+//! The queue over one sample day, one small chart per strategy on a shared scale:
+//! shaded columns where an operation ran (darker = more of the hour), bars for the mean
+//! number of vehicles waiting in each hour.
+
+use egress_core::metrics::SampleDay;
+use yew::prelude::*;
+
+use super::{Linear, NAVY, focus_ring, html_badge, nice_ticks, series_color};
+use crate::results::format::{calendar_day, clock, coord, count, raw, thousands};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleDayItem {
+    pub index: usize,
+    pub name: String,
+    pub day: Option<SampleDay>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SampleDayChartProps {
+    pub id: AttrValue,
+    pub items: Vec<SampleDayItem>,
+    /// The crossing the sample day is from.
+    #[prop_or_default]
+    pub crossing: Option<AttrValue>,
+}
+
+const W: f64 = 340.0;
+const H: f64 = 150.0;
+const LEFT: f64 = 40.0;
+const RIGHT: f64 = 8.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 28.0;
+
+fn at<T: Copy + Default>(values: &[T], h: usize) -> T {
+    values.get(h).copied().unwrap_or_default()
+}
+
+#[function_component]
+pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
+    let max_queue = props
+        .items
+        .iter()
+        .filter_map(|i| i.day.as_ref())
+        .flat_map(|d| d.mean_queue.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let ticks = nice_ticks(0.0, max_queue.max(1.0), 3);
+    let (px0, px1) = (LEFT, W - RIGHT);
+    let (py0, py1) = (H - BOTTOM, TOP);
+    let y = Linear::new((0.0, *ticks.last().unwrap_or(&1.0)), (py0, py1));
+    let cell = (px1 - px0) / 24.0;
+
+    let multiples = props.items.iter().map(|item| {
+        let heading = html! {
+            <h5 class="multiple__title">
+                { html_badge(item.index) }
+                <span class="multiple__name">{ item.name.clone() }</span>
+            </h5>
+        };
+        let Some(day) = &item.day else {
+            return html! {
+                <figure key={item.index} class="multiple" data-strategy={item.index.to_string()}>
+                    { heading }
+                    <p class="multiple__empty">{ "No operation ran in the first replication: there is no queue to show." }</p>
+                </figure>
+            };
+        };
+        let name = super::series_name(item.index, &item.name);
+        let columns = (0..24).map(|h| {
+            let minutes = at(&day.operation_minutes, h);
+            let queue = at(&day.mean_queue, h);
+            let arrivals = at(&day.arrivals, h);
+            let screened = at(&day.screened, h);
+            let px = px0 + cell * h as f64;
+            let shade = if minutes.is_finite() { (minutes / 60.0).clamp(0.0, 1.0) } else { 0.0 };
+            let top = y.map(queue);
+            let interesting = minutes > 0.0 || queue > 0.0;
+            let tooltip = format!(
+                "{name}, {}–{}: {} vehicles waiting on average; operation {} min; {} arrivals, {} screened",
+                clock(h),
+                clock(h + 1),
+                count(queue),
+                count(minutes),
+                thousands(arrivals),
+                thousands(screened),
+            );
+            html! {
+                <g key={h} class="mark" tabindex={interesting.then_some("0")} role="img" aria-label={tooltip.clone()}
+                   data-metric="sample_day.mean_queue" data-strategy={item.index.to_string()}
+                   data-hour={h.to_string()} data-value={raw(queue)} data-operation-minutes={raw(minutes)}>
+                    <title>{ tooltip }</title>
+                    <rect class="multiple__hour" x={coord(px)} y={coord(py1)} width={coord(cell)} height={coord(py0 - py1)} />
+                    if shade > 0.0 {
+                        <rect class="multiple__operation" x={coord(px)} y={coord(py1)} width={coord(cell)} height={coord(py0 - py1)}
+                              fill={NAVY} fill-opacity={coord(0.08 + 0.17 * shade)} />
+                    }
+                    if interesting {
+                        { focus_ring(px + 0.5, py1, cell - 1.0, py0 - py1) }
+                    }
+                    if queue > 0.0 && queue.is_finite() {
+                        <rect class="bar" x={coord(px + 1.5)} y={coord(top)} width={coord(cell - 3.0)}
+                              height={coord((py0 - top).max(0.5))} fill={series_color(item.index)} />
+                    }
+                </g>
+            }
+        });
+        let grid = ticks.iter().map(|t| {
+            let py = y.map(*t);
+            html! {
+                <g class="axis__tick">
+                    <line class="grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
+                    <text x={coord(px0 - 6.0)} y={coord(py + 4.0)} text-anchor="end">{ count(*t) }</text>
+                </g>
+            }
+        });
+        let hours = (0..=24).step_by(6).map(|h| {
+            let px = px0 + cell * h as f64;
+            html! {
+                <text x={coord(px)} y={coord(py0 + 16.0)} text-anchor="middle">{ format!("{h:02}h") }</text>
+            }
+        });
+        let total_minutes: f64 = day.operation_minutes.iter().filter(|m| m.is_finite()).sum();
+        let peak = day.mean_queue.iter().copied().filter(|v| v.is_finite()).fold(0.0, f64::max);
+        html! {
+            <figure key={item.index} class="multiple" data-strategy={item.index.to_string()} data-day={day.day.to_string()}>
+                { heading }
+                <p class="multiple__meta">
+                    { format!("{} · operation {} min · peak {} waiting", calendar_day(day.day), count(total_minutes), count(peak)) }
+                </p>
+                <svg class="chart__svg" viewBox={format!("0 0 {W} {H}")} width="100%" role="group"
+                     aria-label={format!("{name}: vehicles waiting per hour on {}", calendar_day(day.day))}>
+                    <g class="axis">
+                        { for grid }
+                        <line class="axis__line" x1={coord(px0)} x2={coord(px1)} y1={coord(py0)} y2={coord(py0)} />
+                        { for hours }
+                    </g>
+                    { for columns }
+                </svg>
+            </figure>
+        }
+    });
+
+    let crossing = props
+        .crossing
+        .as_ref()
+        .map(|c| format!(" at {c}"))
+        .unwrap_or_default();
+    html! {
+        <figure id={props.id.clone()} class="chart" aria-labelledby={format!("{}-title", props.id)}>
+            <figcaption class="chart__caption">
+                <h4 id={format!("{}-title", props.id)} class="chart__title">{ "Queue over a sample day" }</h4>
+                <p class="chart__description">
+                    { format!("The first day with an operation{crossing}, first replication. Bars: mean vehicles waiting in each hour (same scale for all strategies); shading: minutes of the hour with an operation running.") }
+                </p>
+            </figcaption>
+            <div class="multiples">{ for multiples }</div>
+            <ul class="legend" aria-label="Key">
+                <li class="legend__item">
+                    <svg class="legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                        <rect x="1" y="1" width="14" height="14" fill={NAVY} fill-opacity="0.25" />
+                    </svg>
+                    <span>{ "Operation running (darker: more of the hour)" }</span>
+                </li>
+                <li class="legend__item">
+                    <svg class="legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                        <rect x="4" y="3" width="8" height="12" fill="#55626f" />
+                    </svg>
+                    <span>{ "Mean vehicles waiting (in the strategy's colour)" }</span>
+                </li>
+            </ul>
+        </figure>
+    }
+}

@@ -1,0 +1,140 @@
+//! The comparison table: strategies as columns, one row per figure, the best value of
+//! each row marked (a star, a tint and `data-best="true"`, so it is not carried by
+//! colour alone). Every number carries its full-precision value in `data-value`.
+
+use std::rc::Rc;
+
+use egress_core::summary::Summary;
+use yew::prelude::*;
+
+use super::charts::html_badge;
+use super::format::{MISSING, excludes_zero, interval_range, raw};
+use super::metrics::{Better, GROUPS, Metric, best_of, value_of};
+
+#[derive(Properties, PartialEq)]
+pub struct KpiTableProps {
+    pub summary: Rc<Summary>,
+}
+
+fn better_text(better: Better) -> &'static str {
+    match better {
+        Better::Higher => "higher is better",
+        Better::Lower => "lower is better",
+        Better::Neither => "",
+    }
+}
+
+fn row(metric: &Metric, summary: &Summary) -> Html {
+    let values: Vec<_> = summary
+        .strategies
+        .iter()
+        .map(|s| value_of(metric, s))
+        .collect();
+    let best = best_of(
+        &values.iter().map(|v| v.map(|i| i.mean)).collect::<Vec<_>>(),
+        metric.better,
+    );
+    let unit = metric.unit;
+    let cells = values.iter().enumerate().map(|(k, value)| {
+        let is_best = best.contains(&k);
+        let baseline_row = metric.key.starts_with("versus_baseline") && k == 0;
+        match value {
+            Some(i) => {
+                let text = if metric.delta {
+                    unit.format_delta(i.mean)
+                } else {
+                    unit.format(i.mean)
+                };
+                let range = if metric.delta {
+                    (i.n > 1 && i.low.is_finite() && i.high.is_finite())
+                        .then(|| unit.range_delta(i.low, i.high))
+                } else {
+                    interval_range(unit, i)
+                };
+                let excludes = if metric.delta { excludes_zero(i) } else { None };
+                let point = metric.field == super::metrics::Field::Value;
+                html! {
+                    <td class={classes!("kpi__cell", is_best.then_some("kpi__cell--best"))}
+                        data-metric={metric.key} data-field={metric.field.name()} data-strategy={k.to_string()}
+                        data-value={raw(i.mean)}
+                        data-low={(!point).then(|| raw(i.low))} data-high={(!point).then(|| raw(i.high))}
+                        data-n={(!point).then(|| i.n.to_string())}
+                        data-best={is_best.then_some("true")}
+                        data-excludes-zero={excludes.map(|e| e.to_string())}>
+                        <span class="kpi__value">
+                            { text }
+                            if is_best {
+                                <span class="kpi__best" title={format!("Best of the row ({})", better_text(metric.better))}>
+                                    <span aria-hidden="true">{ " ★" }</span>
+                                    <span class="visually-hidden">{ " (best)" }</span>
+                                </span>
+                            }
+                        </span>
+                        if let Some(range) = range {
+                            <span class="kpi__range">{ range }</span>
+                        }
+                        if let Some(excludes) = excludes {
+                            <span class={classes!("kpi__verdict", excludes.then_some("kpi__verdict--real"))}>
+                                { if excludes { "interval excludes 0" } else { "interval includes 0" } }
+                            </span>
+                        }
+                    </td>
+                }
+            }
+            None => html! {
+                <td class="kpi__cell kpi__cell--missing" data-metric={metric.key} data-field={metric.field.name()}
+                    data-strategy={k.to_string()} data-missing="true">
+                    <span class="kpi__value">{ if baseline_row { "baseline" } else { MISSING } }</span>
+                </td>
+            },
+        }
+    });
+    html! {
+        <tr key={metric.key} data-metric={metric.key}>
+            <th scope="row" class="kpi__metric" title={metric.help}>
+                <span class="kpi__label">{ metric.label }</span>
+                if metric.better != Better::Neither {
+                    <span class="kpi__hint">{ better_text(metric.better) }</span>
+                }
+            </th>
+            { for cells }
+        </tr>
+    }
+}
+
+#[function_component]
+pub fn KpiTable(props: &KpiTableProps) -> Html {
+    let summary = &props.summary;
+    let columns = summary.strategies.len();
+    html! {
+        <div class="table-scroll" role="region" aria-labelledby="kpi-caption" tabindex="0">
+            <table id="kpi-table" class="kpi">
+                <caption id="kpi-caption" class="visually-hidden">
+                    { "Comparison of the strategies: means per year with 95% intervals; ★ marks the best value of a row" }
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="kpi__corner">{ "Per year" }</th>
+                        { for summary.strategies.iter().enumerate().map(|(k, s)| html! {
+                            <th scope="col" class="kpi__strategy" data-strategy={k.to_string()}>
+                                { html_badge(k) }
+                                <span class="kpi__strategy-name">{ s.name.clone() }</span>
+                                if k == 0 {
+                                    <span class="tag">{ "Baseline" }</span>
+                                }
+                            </th>
+                        }) }
+                    </tr>
+                </thead>
+                { for GROUPS.iter().map(|group| html! {
+                    <tbody key={group.id} class="kpi__group" data-group={group.id}>
+                        <tr class="kpi__group-row">
+                            <th scope="colgroup" colspan={(columns + 1).to_string()}>{ group.title }</th>
+                        </tr>
+                        { for group.metrics.iter().map(|m| row(m, summary)) }
+                    </tbody>
+                }) }
+            </table>
+        </div>
+    }
+}
