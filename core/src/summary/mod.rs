@@ -5,9 +5,11 @@
 
 mod intervals;
 mod table;
+mod verdict;
 
 pub use intervals::{Interval, Proportion, Z95, t975};
 pub use table::{MetricRow, crossings_csv, metric_rows, metrics_csv, safe_cell};
+pub use verdict::{money, percent, verdict};
 
 use crate::metrics::{SampleDay, StrategyReplication, ratio};
 use crate::scenario::{Border, Contraband, PerContraband, PerModality, Scenario};
