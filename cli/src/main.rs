@@ -3,6 +3,7 @@
 mod bench;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use egress_core::link;
 use egress_core::scenario::{Problem, Scenario, parse_and_validate, presets, validate};
 use egress_core::simulation::Model;
 use egress_core::summary::{crossings_csv, metrics_csv, summarize};
@@ -38,12 +39,34 @@ enum Command {
         #[arg(long)]
         crossings: bool,
     },
+    /// Make or open a share link (`#s=1.…`, see core/src/link.rs).
+    Link {
+        #[command(subcommand)]
+        action: LinkAction,
+    },
     /// Print speed and memory figures (see ARCHITECTURE.md).
     Bench {
         /// Replications of the national preset to time.
         #[arg(long, default_value_t = 3)]
         replications: u32,
     },
+}
+
+#[derive(Subcommand)]
+enum LinkAction {
+    /// Print the link fragment of a scenario file (refused when too long for a link).
+    Encode {
+        file: String,
+        /// Print the whole link with this address in front (e.g. http://127.0.0.1:8080/).
+        #[arg(long)]
+        base: Option<String>,
+        /// Print the fragment even when it is longer than a link should be.
+        #[arg(long)]
+        any_length: bool,
+    },
+    /// Print the scenario JSON of a link: a full address, `#s=1.…` or `s=1.…` (`-` reads
+    /// it from standard input).
+    Decode { link: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,8 +165,49 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Link { action } => link_command(action),
         Command::Bench { replications } => {
             bench::run(replications);
+            Ok(())
+        }
+    }
+}
+
+fn link_command(action: LinkAction) -> Result<(), String> {
+    match action {
+        LinkAction::Encode {
+            file,
+            base,
+            any_length,
+        } => {
+            let valid = parse_and_validate(&read(&file)?).map_err(|p| problems(&file, &p))?;
+            let made = match (base, any_length) {
+                (Some(base), false) => link::share_url(&base, &valid),
+                (Some(base), true) => link::fragment(&valid)
+                    .map(|f| format!("{}{f}", base.split('#').next().unwrap_or_default())),
+                (None, true) => link::fragment(&valid),
+                (None, false) => link::encode(&valid),
+            };
+            println!("{}", made.map_err(|e| format!("{file}: {e}"))?);
+            Ok(())
+        }
+        LinkAction::Decode { link: input } => {
+            let input = if input == "-" {
+                let mut text = String::new();
+                std::io::Read::read_to_string(
+                    &mut std::io::Read::take(std::io::stdin(), link::MAX_INPUT_CHARS as u64 + 1),
+                    &mut text,
+                )
+                .map_err(|e| format!("standard input: {e}"))?;
+                text
+            } else {
+                input
+            };
+            let scenario = link::decode(&input).map_err(|e| e.to_string())?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(scenario.scenario()).map_err(|e| e.to_string())?
+            );
             Ok(())
         }
     }
