@@ -235,7 +235,7 @@ fn AddCrossing() -> Html {
                     </option>
                 }) }
             </select>
-            <button type="button" id="add-crossing" class="ed-button" disabled={chosen.is_empty()} onclick={on_add}>{ "Add" }</button>
+            <button type="button" id="add-crossing" class="button" disabled={chosen.is_empty()} onclick={on_add}>{ "Add" }</button>
         </div>
     }
 }
@@ -324,9 +324,9 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                 <div class="crossing-form__head">
                     <h5 class="ed-minihead">{ format!("{} ({})", c.name, c.id) }</h5>
                     <div class="crossing-form__actions">
-                        <button type="button" class="ed-button ed-button--small ed-button--danger" id="remove-crossing" onclick={remove}>{ "Remove crossing" }</button>
+                        <button type="button" class="button button--small button--danger-outline" id="remove-crossing" onclick={remove}>{ "Remove crossing" }</button>
                         if let Some(close) = props.on_close.clone() {
-                            <button type="button" class="ed-button ed-button--small" id="close-crossing" onclick={close}>{ "Close" }</button>
+                            <button type="button" class="button button--small" id="close-crossing" onclick={close}>{ "Close" }</button>
                         }
                     </div>
                 </div>
@@ -781,7 +781,7 @@ fn CrossingTable() -> Html {
                             <p class="field-error" id="bulk-value-error">{ message }</p>
                         }
                     </div>
-                    <button type="button" id="bulk-apply" class="ed-button" disabled={n_shown == 0} onclick={on_bulk_apply}>
+                    <button type="button" id="bulk-apply" class="button" disabled={n_shown == 0} onclick={on_bulk_apply}>
                         { format!("Set for {n_shown}") }
                     </button>
                     <Prov path={format!("crossings[0].{}", field.key())} />
@@ -800,7 +800,7 @@ fn CrossingTable() -> Html {
                                 { strategy_options(source) }
                             </select>
                         </div>
-                        <button type="button" id="bulk-apply-plan" class="ed-button" disabled={n_shown == 0}
+                        <button type="button" id="bulk-apply-plan" class="button" disabled={n_shown == 0}
                                 onclick={on_apply_plan} aria-describedby="bulk-plan-note">{ "Add override" }</button>
                     </div>
                     <p class="field__hint" id="bulk-plan-note">

@@ -346,7 +346,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                 <div class="windows" data-path={wp.clone()}>
                     <div class="windows__head">
                         <span class="field__label">{ "Windows (clock time, every selected day)" }</span>
-                        <button type="button" class="ed-button ed-button--small" disabled={!can_add}
+                        <button type="button" class="button button--small" disabled={!can_add}
                                 id={format!("{}-add", field_id(&wp))} onclick={add}
                                 title={(!can_add).then_some("At most 12 windows")}>{ "Add window" }</button>
                     </div>
@@ -380,7 +380,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                                              hint={AttrValue::from(format!("{}–{}", clock(w.start_hour), clock(w.start_hour + w.duration_hours)))} />
                                 <NumberField path={dur_path.clone()} label="lasting" unit="h" value={w.duration_hours}
                                              error={ed.error(&dur_path)} on_change={set_dur} />
-                                <button type="button" class="ed-button ed-button--quiet ed-button--small windows__remove"
+                                <button type="button" class="button button--quiet button--small windows__remove"
                                         aria-label={format!("Remove window {}", k + 1)} onclick={remove}>{ "Remove" }</button>
                             </div>
                         }

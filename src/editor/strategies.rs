@@ -256,7 +256,7 @@ pub fn StrategiesEditor() -> Html {
                     { "The first strategy is the baseline: the others are compared with it, replication by replication." }
                 </p>
                 <div class="strategies__add">
-                    <button id="add-strategy" type="button" class="ed-button ed-button--primary"
+                    <button id="add-strategy" type="button" class="button button--primary"
                             disabled={at_limit} onclick={on_add}
                             aria-describedby={at_limit.then_some("strategy-limit-reason")}>
                         { "Add strategy" }
@@ -349,7 +349,7 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
                     <h5 class="overrides__title">
                         { format!("Per-crossing overrides ({})", strategy.overrides.len()) }
                     </h5>
-                    <button type="button" class="ed-button ed-button--quiet ed-button--small"
+                    <button type="button" class="button button--quiet button--small"
                             id={format!("strategy-{k}-remove-overrides")} onclick={remove_all}>
                         { "Remove all" }
                     </button>
@@ -389,11 +389,11 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
                                         }
                                     </div>
                                     <div class="override__actions">
-                                        <button type="button" class="ed-button ed-button--small" aria-expanded={is_open.to_string()}
+                                        <button type="button" class="button button--small" aria-expanded={is_open.to_string()}
                                                 aria-controls={plan_id.clone()} onclick={toggle}>
                                             { if is_open { "Close" } else { "Edit plan" } }
                                         </button>
-                                        <button type="button" class="ed-button ed-button--quiet ed-button--small"
+                                        <button type="button" class="button button--quiet button--small"
                                                 aria-label={format!("Remove override {}", j + 1)} onclick={remove}>{ "Remove" }</button>
                                     </div>
                                 </div>
@@ -455,7 +455,7 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
                 if problems > 0 {
                     <span class="badge badge--bad">{ format!("{problems} problem{}", if problems == 1 { "" } else { "s" }) }</span>
                 }
-                <button type="button" class="ed-button ed-button--small strategy-card__toggle"
+                <button type="button" class="button button--small strategy-card__toggle"
                         id={format!("strategy-{k}-toggle")} aria-expanded={props.open.to_string()}
                         aria-controls={body_id.clone()} onclick={props.on_toggle.clone()}
                         aria-label={format!("{} the plan of {name}", if props.open { "Hide" } else { "Edit" })}>
@@ -472,20 +472,20 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
             </p>
             <p class="strategy-card__cost">{ weekly_cost_text(&strategy.plan, ed.scenario().costs.loaded_hourly_rate) }</p>
             <div class="strategy-card__actions" role="group" aria-label={format!("Arrange {name}")}>
-                <button type="button" class="ed-button ed-button--small" id={format!("strategy-{k}-up")}
+                <button type="button" class="button button--small" id={format!("strategy-{k}-up")}
                         data-action="move-up" disabled={i == 0} onclick={op(ListOp::MoveUp(i), "up")}
                         aria-label={format!("Move {name} up")} title="Move up">{ "↑ Up" }</button>
-                <button type="button" class="ed-button ed-button--small" id={format!("strategy-{k}-down")}
+                <button type="button" class="button button--small" id={format!("strategy-{k}-down")}
                         data-action="move-down" disabled={i + 1 >= n} onclick={op(ListOp::MoveDown(i), "down")}
                         aria-label={format!("Move {name} down")} title="Move down">{ "↓ Down" }</button>
-                <button type="button" class="ed-button ed-button--small" id={format!("strategy-{k}-baseline")}
+                <button type="button" class="button button--small" id={format!("strategy-{k}-baseline")}
                         data-action="make-baseline" disabled={i == 0} onclick={op(ListOp::MakeBaseline(i), "name")}
                         aria-label={format!("Make {name} the baseline")}>{ "Make baseline" }</button>
-                <button type="button" class="ed-button ed-button--small" id={format!("strategy-{k}-duplicate")}
+                <button type="button" class="button button--small" id={format!("strategy-{k}-duplicate")}
                         data-action="duplicate" disabled={at_limit} onclick={op(ListOp::Duplicate(i), "name")}
                         aria-label={format!("Duplicate {name}")}
                         title={at_limit.then(|| format!("At most {} strategies", Limits::STRATEGIES))}>{ "Duplicate" }</button>
-                <button type="button" class="ed-button ed-button--small ed-button--danger" id={format!("strategy-{k}-remove")}
+                <button type="button" class="button button--small button--danger-outline" id={format!("strategy-{k}-remove")}
                         data-action="remove" disabled={n <= 1} onclick={op(ListOp::Remove(i), "toggle")}
                         aria-label={format!("Remove {name}")}
                         title={(n <= 1).then_some("A scenario needs at least one strategy")}>{ "Remove" }</button>
