@@ -153,10 +153,17 @@ impl fmt::Display for LinkError {
                 f,
                 "This is not an Egress scenario link (it should end in '#s=' followed by the scenario)."
             ),
-            LinkError::UnknownVersion { found, newest } => write!(
-                f,
-                "This link uses format \"{found}\", which this version of Egress cannot open (it opens formats 1 to {newest}). It may come from a newer Egress."
-            ),
+            LinkError::UnknownVersion { found, newest } => {
+                let opens = if *newest == 1 {
+                    String::from("format 1")
+                } else {
+                    format!("formats 1 to {newest}")
+                };
+                write!(
+                    f,
+                    "This link uses format \"{found}\", which this version of Egress cannot open (it opens {opens}). It may come from a newer Egress."
+                )
+            }
             LinkError::InputTooLong { chars, max } => write!(
                 f,
                 "This link is {chars} characters long; links over {max} characters are not opened. Share the scenario as a file instead."
