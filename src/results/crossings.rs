@@ -165,11 +165,11 @@ impl Direction {
 }
 
 /// Row order for a column and direction; missing values last, ties by name.
-pub fn sorted<'a>(
-    rows: &'a [CrossingSummary],
+pub fn sorted(
+    rows: &[CrossingSummary],
     column: Column,
     direction: Direction,
-) -> Vec<&'a CrossingSummary> {
+) -> Vec<&CrossingSummary> {
     let mut out: Vec<&CrossingSummary> = rows.iter().collect();
     out.sort_by(|a, b| {
         let order = match column {

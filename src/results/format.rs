@@ -38,7 +38,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -292,7 +292,7 @@ pub fn delta_sentence(unit: Unit, i: &Interval) -> String {
 /// Whether a paired interval excludes 0: the difference is then unlikely to be noise.
 pub fn excludes_zero(i: &Interval) -> Option<bool> {
     (has_value(i) && i.n > 1 && i.low.is_finite() && i.high.is_finite())
-        .then(|| i.low > 0.0 || i.high < 0.0)
+        .then_some(i.low > 0.0 || i.high < 0.0)
 }
 
 pub fn excludes_zero_text(i: &Interval) -> &'static str {
