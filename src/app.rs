@@ -11,6 +11,7 @@ use crate::components::{Shell, WorkerStatus};
 use crate::editor::ScenarioEditor;
 use crate::results::ResultsView;
 use crate::run::{RunCommand, RunPool};
+use crate::share::use_shared_links;
 use crate::state::{AppContext, AppState};
 use crate::toolbar::Toolbar;
 use crate::worker::{
@@ -53,6 +54,7 @@ pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let pool = use_mut_ref(RunPool::default);
     let worker_status = use_state(WorkerStatus::default);
+    use_shared_links(state.clone());
     let bridge: Rc<RefCell<Option<WorkerBridge<SimulationWorker>>>> = use_mut_ref(|| None);
 
     {

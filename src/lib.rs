@@ -17,6 +17,7 @@ pub mod files;
 pub mod library;
 pub mod results;
 pub mod run;
+pub mod share;
 pub mod state;
 pub mod toolbar;
 pub mod worker;

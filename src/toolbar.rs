@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
+use crate::share::{copy_to_clipboard, link_of};
 use crate::state::{Action, AppContext, Notice, NoticeKind, RunState};
 
 /// "about 1 min 20 s" from milliseconds.
@@ -174,6 +175,31 @@ pub fn Toolbar() -> Html {
             }
         }
     });
+    let shared_link = use_state(|| None::<String>);
+    let on_copy_link = {
+        let state = state.clone();
+        let report = report.clone();
+        let shared_link = shared_link.clone();
+        Callback::from(move |_: MouseEvent| match link_of(&state) {
+            Ok(url) => {
+                copy_to_clipboard(&url);
+                shared_link.set(Some(url.clone()));
+                report.emit((
+                    NoticeKind::Info,
+                    format!("Link copied ({} characters). Anyone who opens it gets this scenario, seed and replications, and the same figures.", url.chars().count()),
+                ));
+            }
+            Err(error) => {
+                shared_link.set(None);
+                report.emit((
+                    NoticeKind::Warning,
+                    format!(
+                        "{error}. Use \"Download scenario (JSON)\" to share it as a file instead."
+                    ),
+                ));
+            }
+        })
+    };
     let csv_buttons = state
         .shown_run()
         .and_then(|run| run.summary.clone())
@@ -233,6 +259,7 @@ pub fn Toolbar() -> Html {
                 { progress }
             </div>
             <div class="toolbar__files">
+                <button id="copy-link" type="button" class="button" onclick={on_copy_link}>{ "Copy link" }</button>
                 <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
                 <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
                 <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
@@ -241,6 +268,12 @@ pub fn Toolbar() -> Html {
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
                 }
             </div>
+            if let Some(url) = (*shared_link).clone() {
+                <label class="toolbar__link" for="share-link">
+                    <span class="toolbar__label">{ "Share link" }</span>
+                    <input id="share-link" class="input" readonly=true value={url} />
+                </label>
+            }
             <LibraryPanel />
         </div>
     }
