@@ -37,7 +37,10 @@ pub fn action_for_fragment(fragment: &str) -> Option<Action> {
         },
         Err(error) => Action::ShowNotice(Notice {
             kind: NoticeKind::Error,
-            text: format!("This link could not be opened: {error}. Nothing was changed."),
+            text: format!(
+                "This link could not be opened: {}. Nothing was changed.",
+                error.to_string().trim_end_matches('.')
+            ),
         }),
     })
 }
