@@ -439,13 +439,12 @@ fn CrossingRows(props: &RowsProps) -> Html {
                                 { r.name.clone() }
                             </button>
                             <span class="crossing-row__meta">
-                                { format!("{} · {} · {}", r.id, r.state, match r.border { Border::Southwest => "SW", Border::Northern => "N" }) }
+                                { format!("{} · {} · {} · {}", r.id, r.state, r.office, match r.border { Border::Southwest => "SW", Border::Northern => "N" }) }
                             </span>
                             if r.problems > 0 {
                                 <span class="badge badge--bad">{ format!("{} problem{}", r.problems, if r.problems == 1 { "" } else { "s" }) }</span>
                             }
                         </th>
-                        <td>{ r.office.clone() }</td>
                         <td class="num">{ format_number(r.cars_per_day, 0, true) }</td>
                         <td class="num">{ format_number(r.trucks_per_day, 0, true) }</td>
                         <td class="num">{ r.officers }</td>
@@ -746,7 +745,6 @@ fn CrossingTable() -> Html {
                     <thead>
                         <tr>
                             <th scope="col">{ "Crossing" }</th>
-                            <th scope="col">{ "Field office" }</th>
                             <th scope="col" class="num">{ "Cars/day" }</th>
                             <th scope="col" class="num">{ "Trucks/day" }</th>
                             <th scope="col" class="num" title="Officers per shift for outbound">{ "Officers" }</th>
@@ -762,17 +760,20 @@ fn CrossingTable() -> Html {
             }
             <div class="bulk" id="bulk-edit">
                 <h5 class="ed-minihead">{ format!("Edit {shown_text}") }</h5>
-                <div class="bulk__row">
+                <div class="bulk__row bulk__row--set">
                     <div class="table-filter__field">
-                        <label class="field__label" for="bulk-field">{ "Set" }</label>
+                        <div class="field__head">
+                            <label class="field__label" for="bulk-field">{ "Set" }</label>
+                            <Prov path={format!("crossings[0].{}", field.key())} />
+                        </div>
                         <select id="bulk-field" class="field__input field__select" onchange={on_bulk_field}>
                             { for BulkField::ALL.iter().map(|f| html! {
                                 <option value={f.key()} selected={*f == field}>{ f.label() }</option>
                             }) }
                         </select>
                     </div>
-                    <div class={classes!("table-filter__field", "field", bulk_error.is_some().then_some("field--invalid"))}>
-                        <label class="field__label" for="bulk-value">{ "to" }</label>
+                    <div class={classes!("table-filter__field", "bulk__value", bulk_error.is_some().then_some("field--invalid"))}>
+                        <div class="field__head"><label class="field__label" for="bulk-value">{ "to" }</label></div>
                         <input id="bulk-value" type="text" inputmode="decimal" class="field__input field__input--number"
                                autocomplete="off" value={(*bulk_text).clone()} oninput={on_bulk_text}
                                aria-invalid={bulk_error.is_some().then_some("true")}
@@ -784,10 +785,9 @@ fn CrossingTable() -> Html {
                     <button type="button" id="bulk-apply" class="button" disabled={n_shown == 0} onclick={on_bulk_apply}>
                         { format!("Set for {n_shown}") }
                     </button>
-                    <Prov path={format!("crossings[0].{}", field.key())} />
                 </div>
                 if !strategies.is_empty() {
-                    <div class="bulk__row">
+                    <div class="bulk__row bulk__row--plan">
                         <div class="table-filter__field">
                             <label class="field__label" for="bulk-strategy">{ "Under strategy" }</label>
                             <select id="bulk-strategy" class="field__input field__select" onchange={on_target}>

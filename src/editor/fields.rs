@@ -89,6 +89,9 @@ pub struct NumberFieldProps {
     pub compact: bool,
     #[prop_or_default]
     pub disabled: bool,
+    /// Show the provenance badge after the input (compact fields show none otherwise).
+    #[prop_or_default]
+    pub inline_provenance: bool,
     /// Marked invalid by a problem of a group it belongs to (a row, a profile).
     #[prop_or_default]
     pub invalid: bool,
@@ -204,12 +207,15 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                     <span class="field__unit" id={unit_id}>{ props.unit.clone() }</span>
                 }
             </div>
-            if let (Some(message), Some(error_id)) = (message, error_id) {
-                <p class="field-error" id={error_id}>{ message }</p>
-            }
-            if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
-                <p class="field__hint" id={hint_id}>{ hint }</p>
-            }
+            if props.inline_provenance { <Prov path={props.path.clone()} /> }
+            <div class="field__messages">
+                if let (Some(message), Some(error_id)) = (message, error_id) {
+                    <p class="field-error" id={error_id}>{ message }</p>
+                }
+                if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
+                    <p class="field__hint" id={hint_id}>{ hint }</p>
+                }
+            </div>
         </div>
     }
 }
@@ -283,12 +289,14 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 </div>
             }
             <div class="field__control">{ control }</div>
-            if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
-                <p class="field-error" id={error_id}>{ error }</p>
-            }
-            if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
-                <p class="field__hint" id={hint_id}>{ hint }</p>
-            }
+            <div class="field__messages">
+                if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
+                    <p class="field-error" id={error_id}>{ error }</p>
+                }
+                if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
+                    <p class="field__hint" id={hint_id}>{ hint }</p>
+                }
+            </div>
         </div>
     }
 }
@@ -343,12 +351,14 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                     }) }
                 </select>
             </div>
-            if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
-                <p class="field-error" id={error_id}>{ error }</p>
-            }
-            if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
-                <p class="field__hint" id={hint_id}>{ hint }</p>
-            }
+            <div class="field__messages">
+                if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
+                    <p class="field-error" id={error_id}>{ error }</p>
+                }
+                if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
+                    <p class="field__hint" id={hint_id}>{ hint }</p>
+                }
+            </div>
         </div>
     }
 }

@@ -18,7 +18,7 @@ fn detection_row(
 ) -> Html {
     html! {
         <tr>
-            <th scope="row">{ label }<Prov path={format!("{base}.none")} /></th>
+            <th scope="row">{ label }<Prov path={base} /></th>
             { for Concealment::ALL.iter().map(|&c| {
                 let path = format!("{base}.{}", c.key());
                 let on_change = ed.edit("detection", move |s: &mut Scenario, v: f64| {
@@ -47,7 +47,7 @@ fn time_row(
 ) -> Html {
     html! {
         <tr>
-            <th scope="row">{ label }<Prov path={format!("{base}.trucks")} /></th>
+            <th scope="row">{ label }<Prov path={base} /></th>
             { for Modality::ALL.iter().map(|&m| {
                 let path = format!("{base}.{}", m.key());
                 let on_change = ed.edit("time", move |s: &mut Scenario, v: f64| {

@@ -735,9 +735,10 @@ pub fn weekly_officer_hours(plan: &Plan) -> f64 {
 /// `$1,234` a week at the loaded rate, for the header.
 pub fn weekly_cost_text(plan: &Plan, loaded_rate: f64) -> String {
     let h = weekly_officer_hours(plan);
+    let hours = format_number(h, 0, true);
     format!(
-        "≈ {} officer-hours, {} a week per crossing",
-        format_number(h, 0, true),
+        "≈ {hours} officer-hour{}, {} a week per crossing (the plan alone, before recalls)",
+        if hours == "1" { "" } else { "s" },
         money((h * loaded_rate).round())
     )
 }

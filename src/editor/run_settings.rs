@@ -64,10 +64,12 @@ pub fn RunSettings() -> Html {
                                aria-invalid={seed_invalid.then_some("true")}
                                aria-describedby={if seed_invalid { "f-seed-error f-seed-hint" } else { "f-seed-hint" }} />
                     </div>
-                    if seed_invalid {
-                        <p class="field-error" id="f-seed-error">{ format!("enter a whole number from 0 to {}", u64::MAX) }</p>
-                    }
-                    <p class="field__hint" id="f-seed-hint">{ "the same seed gives the same results, here or in the CLI" }</p>
+                    <div class="field__messages">
+                        if seed_invalid {
+                            <p class="field-error" id="f-seed-error">{ format!("enter a whole number from 0 to {}", u64::MAX) }</p>
+                        }
+                        <p class="field__hint" id="f-seed-hint">{ "the same seed gives the same results, here or in the CLI" }</p>
+                    </div>
                 </div>
             </div>
             <p class="ed-lead run-settings__note">

@@ -474,10 +474,10 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
             <div class="strategy-card__actions" role="group" aria-label={format!("Arrange {name}")}>
                 <button type="button" class="button button--small" id={format!("strategy-{k}-up")}
                         data-action="move-up" disabled={i == 0} onclick={op(ListOp::MoveUp(i), "up")}
-                        aria-label={format!("Move {name} up")} title="Move up">{ "↑ Up" }</button>
+                        aria-label={format!("Move {name} up")} title="Move up">{ "↑" }</button>
                 <button type="button" class="button button--small" id={format!("strategy-{k}-down")}
                         data-action="move-down" disabled={i + 1 >= n} onclick={op(ListOp::MoveDown(i), "down")}
-                        aria-label={format!("Move {name} down")} title="Move down">{ "↓ Down" }</button>
+                        aria-label={format!("Move {name} down")} title="Move down">{ "↓" }</button>
                 <button type="button" class="button button--small" id={format!("strategy-{k}-baseline")}
                         data-action="make-baseline" disabled={i == 0} onclick={op(ListOp::MakeBaseline(i), "name")}
                         aria-label={format!("Make {name} the baseline")}>{ "Make baseline" }</button>

@@ -30,7 +30,7 @@ pub fn ThreatEditor() -> Html {
         <table class="data-table data-table--inputs" id="prevalence-table">
             <caption class="data-table__caption">
                 { "Carriers per 100,000 outbound crossings" }
-                <Prov path="threat.contraband.currency.prevalence_per_100k.trucks" />
+                <Prov path="threat.contraband.currency.prevalence_per_100k" />
             </caption>
             <thead>
                 <tr>
@@ -157,7 +157,8 @@ pub fn ThreatEditor() -> Html {
     let number = |path: &str, label: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
         html! {
             <NumberField path={path.to_string()} label={label.to_string()} unit={unit.to_string()}
-                         value={value} error={ed.error(path)} on_change={ed.edit("threat", f)} />
+                         value={value} error={ed.error(path)} on_change={ed.edit("threat", f)}
+                         show_provenance={path == "threat.trusted_carrier_share"} />
         }
     };
     let a = &s.adversary;
@@ -173,7 +174,7 @@ pub fn ThreatEditor() -> Html {
             <div class="table-scroll table-scroll--auto">{ amounts }</div>
             <div class="table-scroll table-scroll--auto">{ concealment }</div>
 
-            <h4 class="ed-subhead">{ "Smuggling waves" }</h4>
+            <h4 class="ed-subhead">{ "Smuggling waves" }<Prov path="threat.waves.per_year" /></h4>
             <p class="ed-lead">{ "Episodes of raised prevalence at a crossing; intelligence-led surges react to them." }</p>
             <div class="field-grid">
                 { number("threat.waves.per_year", "Waves", "per crossing a year", t.waves.per_year, |s, v| s.threat.waves.per_year = v) }
@@ -182,14 +183,14 @@ pub fn ThreatEditor() -> Html {
                 { number("threat.trusted_carrier_share", "Carriers enrolled as trusted travellers", "%", t.trusted_carrier_share * 100.0, |s, v| s.threat.trusted_carrier_share = v / 100.0) }
             </div>
 
-            <h4 class="ed-subhead">{ "Adaptive carriers" }</h4>
+            <h4 class="ed-subhead">{ "Adaptive carriers" }<Prov path="adversary.adaptive_share" /></h4>
             <p class="ed-lead">{ "Adaptive carriers learn schedules that recur at the same clock time and react to operations they spot; random schedules can only be spotted." }</p>
             <div class="field-grid">
                 { number("adversary.adaptive_share", "Carriers who adapt", "%", a.adaptive_share * 100.0, |s, v| s.adversary.adaptive_share = v / 100.0) }
                 { number("adversary.learning_days", "Time to learn a schedule", "days", a.learning_days, |s, v| s.adversary.learning_days = v) }
                 { number("adversary.spotting_probability", "Chance to spot a running operation", "%", a.spotting_probability * 100.0, |s, v| s.adversary.spotting_probability = v / 100.0) }
                 { number("adversary.wait_hours", "Wait before trying again", "h (mean)", a.wait_hours, |s, v| s.adversary.wait_hours = v) }
-                <NumberField path="adversary.max_retries" label="Tries before giving up" unit="retries" integer=true
+                <NumberField path="adversary.max_retries" label="Tries before giving up" unit="retries" integer=true show_provenance=false
                              value={f64::from(a.max_retries)} error={ed.error("adversary.max_retries")}
                              on_change={ed.edit("retries", |s: &mut Scenario, v: f64| s.adversary.max_retries = v as u32)} />
                 { number("adversary.travel_speed_kmh", "Road speed to another crossing", "km/h", a.travel_speed_kmh, |s, v| s.adversary.travel_speed_kmh = v) }

@@ -166,16 +166,12 @@ pub fn TrafficEditor() -> Html {
                     });
                     html! {
                         <tr>
-                            <th scope="row">
-                                { m.label() }
-                                if m == Modality::PersonalVehicle {
-                                    <Prov path={tp.clone()} />
-                                }
-                            </th>
+                            <th scope="row">{ m.label() }</th>
                             <td><NumberField path={fp.clone()} label={format!("Outbound factor, {}", m.label().to_lowercase())}
                                              compact=true unit="×" value={t.outbound_factor} error={ed.error(&fp)} on_change={on_factor} /></td>
                             <td><NumberField path={tp.clone()} label={format!("Trusted travellers, {}", m.label().to_lowercase())}
-                                             compact=true unit="%" value={t.trusted_share * 100.0} error={ed.error(&tp)} on_change={on_trusted} /></td>
+                                             compact=true unit="%" value={t.trusted_share * 100.0} error={ed.error(&tp)} on_change={on_trusted}
+                                             inline_provenance={m == Modality::PersonalVehicle} /></td>
                         </tr>
                     }
                 }) }

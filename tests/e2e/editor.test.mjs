@@ -302,7 +302,7 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
     await page.locator('#bulk-status').textContent(),
     `Officers per shift set to 6 at ${northern} crossings.`,
   );
-  const officers = await page.locator('#crossing-table tbody tr td:nth-child(5)').allTextContents();
+  const officers = await page.locator('#crossing-table tbody tr td:nth-child(4)').allTextContents();
   assert.ok(officers.every((o) => o === '6'), 'every northern crossing has 6 officers');
 
   // An out-of-range bulk value is reported by the core, row by row, and blocks Run.
@@ -315,7 +315,7 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   await page.fill('#bulk-value', '92.5');
   await page.click('#bulk-apply');
   await expectRunBlocked(page, false);
-  assert.equal((await page.locator('#crossing-table tbody tr td:nth-child(7)').allTextContents())[0], '92.5%');
+  assert.equal((await page.locator('#crossing-table tbody tr td:nth-child(6)').allTextContents())[0], '92.5%');
 
   // Under the baseline, the northern border follows the plan of "Random pulses everywhere".
   await page.selectOption('#bulk-strategy', '0');
