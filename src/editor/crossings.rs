@@ -745,10 +745,10 @@ fn CrossingTable() -> Html {
                     <thead>
                         <tr>
                             <th scope="col">{ "Crossing" }</th>
-                            <th scope="col" class="num">{ "Cars/day" }</th>
-                            <th scope="col" class="num">{ "Trucks/day" }</th>
+                            <th scope="col" class="num">{ "Cars /day" }</th>
+                            <th scope="col" class="num">{ "Trucks /day" }</th>
                             <th scope="col" class="num" title="Officers per shift for outbound">{ "Officers" }</th>
-                            <th scope="col" class="num" title="X-ray (NII) units">{ "X-ray" }</th>
+                            <th scope="col" class="num" title="X-ray (NII) units">{ "X\u{2011}ray" }</th>
                             <th scope="col" class="num" title="Connectivity uptime">{ "Uptime" }</th>
                         </tr>
                     </thead>

@@ -260,7 +260,7 @@ pub fn TrafficEditor() -> Html {
                                        note="Share of the year's traffic in each month, in %, January first (BTS 2024)."
                                        values={values} labels={MONTHS.to_vec()}
                                        long_labels={MONTH_NAMES.iter().map(|d| d.to_string()).collect::<Vec<_>>()}
-                                       columns={12} decimals={2}
+                                       columns={6} decimals={2}
                                        error={ed.error(&path)} on_change={on_change} />
                     }
                 }) }
