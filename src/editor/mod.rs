@@ -23,12 +23,13 @@ mod fields;
 pub mod format;
 mod inspection;
 mod plan;
+mod reveal;
 mod run_settings;
 mod strategies;
 mod threat;
 mod traffic;
 
-use egress_core::scenario::Scenario;
+use egress_core::scenario::{Problem, Scenario};
 use yew::prelude::*;
 
 use crate::state::{Action, AppContext, Edit};
@@ -160,6 +161,21 @@ impl Section {
     }
 }
 
+/// A problem in a section's list: where (a button that goes to the field) and what.
+fn problem_item(s: &Scenario, p: &Problem) -> Html {
+    let path = p.path.clone();
+    let onclick = Callback::from(move |_: MouseEvent| reveal::reveal(&path));
+    html! {
+        <li data-problem-path={p.path.clone()}>
+            <button type="button" class="link-button section-problems__where" {onclick}
+                    title="Go to this field">
+                { describe_path(s, &p.path) }
+            </button>
+            { ": " }{ p.message.clone() }
+        </li>
+    }
+}
+
 /// Every input of the scenario, grouped as a planner thinks.
 #[function_component]
 pub fn ScenarioEditor() -> Html {
@@ -230,12 +246,7 @@ pub fn ScenarioEditor() -> Html {
                 <>
                     if !problems.is_empty() {
                         <ul class="section-problems" aria-label={format!("Problems in {}", section.title())}>
-                            { for problems.iter().take(12).map(|p| html! {
-                                <li data-problem-path={p.path.clone()}>
-                                    <span class="section-problems__where">{ describe_path(s, &p.path) }</span>
-                                    { ": " }{ p.message.clone() }
-                                </li>
-                            }) }
+                            { for problems.iter().take(12).map(|p| problem_item(s, p)) }
                             if problems.len() > 12 {
                                 <li>{ format!("… and {} more", problems.len() - 12) }</li>
                             }
@@ -301,12 +312,7 @@ pub fn ScenarioEditor() -> Html {
                            on_change={ed.edit("description", |s: &mut Scenario, v: String| s.description = v)} />
                 if !general.is_empty() {
                     <ul class="section-problems">
-                        { for general.iter().map(|p| html! {
-                            <li data-problem-path={p.path.clone()}>
-                                <span class="section-problems__where">{ describe_path(s, &p.path) }</span>
-                                { ": " }{ p.message.clone() }
-                            </li>
-                        }) }
+                        { for general.iter().map(|p| problem_item(s, p)) }
                     </ul>
                 }
             </div>

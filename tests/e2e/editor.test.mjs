@@ -88,6 +88,13 @@ test('validation as you type: core messages next to the field, Run blocked until
     /Strategy 1 “Today: less than monthly” › plan › schedule › duration hours: must be between 0.25 and 24/,
   );
 
+  // The problem in the section's list leads to its field.
+  await page.locator(`#editor-section-strategies [data-problem-path="${duration}"] button`).click();
+  await page.waitForFunction(
+    (path) => document.activeElement?.closest('[data-path]')?.dataset.path === path,
+    duration,
+  );
+
   // Text that is not a number keeps what was typed and says so; the scenario is unchanged.
   await input(page, duration).fill('3x');
   assert.equal(await fieldMessage(page, duration), 'enter a number');
@@ -312,6 +319,13 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   await expectRunBlocked(page, true);
   assert.equal(await page.locator('#editor-section-crossings').getAttribute('data-problems'), String(northern));
   assert.equal(await page.locator('#crossing-table tbody tr.crossing-row--invalid').count(), northern);
+  // A problem of a crossing in the list opens that crossing's form at the field.
+  await page.locator('#editor-section-crossings .section-problems button').first().click();
+  await page.locator('#crossing-form').waitFor();
+  await page.waitForFunction(() =>
+    /^crossings\[\d+\]\.connectivity_uptime$/.test(document.activeElement?.closest('[data-path]')?.dataset.path ?? ''),
+  );
+  await page.click('#close-crossing');
   await page.fill('#bulk-value', '92.5');
   await page.click('#bulk-apply');
   await expectRunBlocked(page, false);
