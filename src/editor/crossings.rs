@@ -708,7 +708,7 @@ fn CrossingTable() -> Html {
     let field = *bulk_field;
 
     html! {
-        <div class="crossing-table">
+        <div class="editor-crossing-table">
             <div class="table-filter" role="search" aria-label="Filter crossings">
                 <div class="table-filter__field">
                     <label class="field__label" for="crossing-filter-border">{ "Border" }</label>
@@ -741,7 +741,7 @@ fn CrossingTable() -> Html {
                 }
             </p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Crossings (select a name to edit it)">
-                <table class="data-table" id="crossing-table">
+                <table class="data-table" id="editor-crossing-table">
                     <thead>
                         <tr>
                             <th scope="col">{ "Crossing" }</th>

@@ -66,9 +66,9 @@ pub fn reveal(path: &str) {
     let Some(doc) = document() else { return };
     if let Some(i) = leading_index(path, "strategies") {
         let card = format!(".strategy-card[data-strategy-index=\"{i}\"]");
-        if let Ok(Some(toggle)) =
-            doc.query_selector(&format!("{card} .strategy-card__toggle[aria-expanded=\"false\"]"))
-        {
+        if let Ok(Some(toggle)) = doc.query_selector(&format!(
+            "{card} .strategy-card__toggle[aria-expanded=\"false\"]"
+        )) {
             click(Some(toggle));
         }
         if let Some(j) = override_index(path) {
@@ -119,9 +119,6 @@ mod tests {
             Some(3)
         );
         assert_eq!(override_index("strategies[1].plan.teams"), None);
-        assert_eq!(
-            prefixes("a.b[2].c"),
-            vec!["a.b[2].c", "a.b[2]", "a.b", "a"]
-        );
+        assert_eq!(prefixes("a.b[2].c"), vec!["a.b[2].c", "a.b[2]", "a.b", "a"]);
     }
 }

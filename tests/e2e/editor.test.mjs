@@ -281,18 +281,18 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   const app = await openPreset('national');
   const { page } = app;
   await openSection(page, 'crossings');
-  const rows = page.locator('#crossing-table tbody tr');
-  await page.waitForFunction(() => document.querySelectorAll('#crossing-table tbody tr').length === 111);
+  const rows = page.locator('#editor-crossing-table tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('#editor-crossing-table tbody tr').length === 111);
   assert.equal(await page.locator('#crossing-count').textContent(), 'Showing 111 of 111 crossings');
 
   // Filter to the northern border.
   let t0 = Date.now();
   await page.selectOption('#crossing-filter-border', 'northern');
-  await page.waitForFunction(() => document.querySelectorAll('#crossing-table tbody tr').length < 111);
+  await page.waitForFunction(() => document.querySelectorAll('#editor-crossing-table tbody tr').length < 111);
   const filterMs = Date.now() - t0;
   const northern = await rows.count();
   assert.ok(northern > 40 && northern < 111, `${northern} northern crossings`);
-  const metas = await page.locator('#crossing-table .crossing-row__meta').allTextContents();
+  const metas = await page.locator('#editor-crossing-table .crossing-row__meta').allTextContents();
   assert.ok(metas.every((m) => m.trim().endsWith('· N')), 'only northern crossings shown');
 
   // Set officers per shift for every northern crossing.
@@ -309,7 +309,7 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
     await page.locator('#bulk-status').textContent(),
     `Officers per shift set to 6 at ${northern} crossings.`,
   );
-  const officers = await page.locator('#crossing-table tbody tr td:nth-child(4)').allTextContents();
+  const officers = await page.locator('#editor-crossing-table tbody tr td:nth-child(4)').allTextContents();
   assert.ok(officers.every((o) => o === '6'), 'every northern crossing has 6 officers');
 
   // An out-of-range bulk value is reported by the core, row by row, and blocks Run.
@@ -318,7 +318,7 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   await page.click('#bulk-apply');
   await expectRunBlocked(page, true);
   assert.equal(await page.locator('#editor-section-crossings').getAttribute('data-problems'), String(northern));
-  assert.equal(await page.locator('#crossing-table tbody tr.crossing-row--invalid').count(), northern);
+  assert.equal(await page.locator('#editor-crossing-table tbody tr.crossing-row--invalid').count(), northern);
   // A problem of a crossing in the list opens that crossing's form at the field.
   await page.locator('#editor-section-crossings .section-problems button').first().click();
   await page.locator('#crossing-form').waitFor();
@@ -329,7 +329,7 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   await page.fill('#bulk-value', '92.5');
   await page.click('#bulk-apply');
   await expectRunBlocked(page, false);
-  assert.equal((await page.locator('#crossing-table tbody tr td:nth-child(6)').allTextContents())[0], '92.5%');
+  assert.equal((await page.locator('#editor-crossing-table tbody tr td:nth-child(6)').allTextContents())[0], '92.5%');
 
   // Under the baseline, the northern border follows the plan of "Random pulses everywhere".
   await page.selectOption('#bulk-strategy', '0');
@@ -355,10 +355,10 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   // Text filter, then a row opens its form.
   await page.selectOption('#crossing-filter-border', '');
   await page.fill('#crossing-filter-text', 'laredo');
-  await page.waitForFunction(() => document.querySelectorAll('#crossing-table tbody tr').length < 10);
-  const names = await page.locator('#crossing-table .crossing-row__name .link-button').allTextContents();
+  await page.waitForFunction(() => document.querySelectorAll('#editor-crossing-table tbody tr').length < 10);
+  const names = await page.locator('#editor-crossing-table .crossing-row__name .link-button').allTextContents();
   assert.ok(names.length >= 1 && names.every((n) => /laredo/i.test(n)), names.join(', '));
-  await page.locator('#crossing-table .crossing-row__name .link-button').first().click();
+  await page.locator('#editor-crossing-table .crossing-row__name .link-button').first().click();
   await page.locator('#crossing-form').waitFor();
   assert.match(await page.locator('#crossing-form .crossing-form__plans').textContent(), /Today \(assumed mix\)/);
   await page.fill('#crossing-filter-text', '');
