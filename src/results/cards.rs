@@ -76,7 +76,7 @@ fn plan_text(scenario: &Scenario, k: usize) -> Option<String> {
 fn versus(k: usize, s: &StrategySummary) -> Html {
     let Some(v) = &s.versus_baseline else {
         return html! {
-            <p class="card__versus card__versus--baseline">
+            <p class="result-card__versus result-card__versus--baseline">
                 { if k == 0 { "The baseline: the other strategies are compared with it, replication by replication." } else { "No paired replications yet." } }
             </p>
         };
@@ -92,20 +92,20 @@ fn versus(k: usize, s: &StrategySummary) -> Html {
     let range = (has_value(d) && d.n > 1 && d.low.is_finite() && d.high.is_finite())
         .then(|| Unit::Percent.range_delta(d.low, d.high));
     html! {
-        <div class={classes!("card__versus", (excludes == Some(true)).then_some("card__versus--real"))}
+        <div class={classes!("result-card__versus", (excludes == Some(true)).then_some("result-card__versus--real"))}
              data-excludes-zero={excludes.map(|e| e.to_string())}>
-            <span class="card__versus-label">{ "vs baseline" }</span>
-            <span class="num card__delta" data-metric="versus_baseline.detection_rate" data-strategy={k.to_string()}
+            <span class="result-card__versus-label">{ "vs baseline" }</span>
+            <span class="num result-card__delta" data-metric="versus_baseline.detection_rate" data-strategy={k.to_string()}
                   data-value={has_value(d).then(|| raw(d.mean))} data-low={has_value(d).then(|| raw(d.low))}
                   data-high={has_value(d).then(|| raw(d.high))}>
                 { if has_value(d) { Unit::Percent.format_delta(d.mean) } else { MISSING.to_string() } }
             </span>
             if let Some(range) = range {
-                <span class="card__range">{ format!("({range})") }</span>
+                <span class="result-card__range">{ format!("({range})") }</span>
             }
-            <span class="card__verdict">{ verdict }</span>
+            <span class="result-card__verdict">{ verdict }</span>
             if has_value(&v.budget) {
-                <span class="card__versus-budget">
+                <span class="result-card__versus-budget">
                     { "budget " }
                     <span class="num" data-metric="versus_baseline.budget" data-strategy={k.to_string()}
                           data-value={raw(v.budget.mean)}>{ Unit::Money.format_delta(v.budget.mean) }</span>
@@ -138,52 +138,58 @@ fn card(k: usize, s: &StrategySummary, scenario: Option<&Scenario>, target: u32)
     let detection = &s.detection_rate;
     let seizures = Contraband::ALL.into_iter().map(|kind| {
         html! {
-            <li class="card__seizure">
+            <li class="result-card__seizure">
                 { number(&format!("seized.{}", kind.key()), k, seizure_unit(kind), s.seized.get(kind), "") }
                 if kind == Contraband::Currency {
-                    <span class="card__unit">{ " currency" }</span>
+                    <span class="result-card__unit">{ " currency" }</span>
                 }
             </li>
         }
     });
     html! {
-        <article key={k} class="card" data-strategy={k.to_string()} aria-labelledby={title_id.clone()}>
-            <header class="card__head">
+        <article key={k} class="result-card" data-strategy={k.to_string()} aria-labelledby={title_id.clone()}>
+            <header class="result-card__head">
                 { html_badge(k) }
-                <div class="card__titles">
-                    <h4 id={title_id} class="card__title">{ s.name.clone() }</h4>
+                <div class="result-card__titles">
+                    <h4 id={title_id} class="result-card__title">{ s.name.clone() }</h4>
                     if let Some(plan) = plan {
-                        <p class="card__plan">{ plan }</p>
+                        <p class="result-card__plan">{ plan }</p>
                     }
                 </div>
                 if k == 0 {
-                    <span class="tag">{ "Baseline" }</span>
+                    <span class="results-tag">{ "Baseline" }</span>
                 }
             </header>
-            <div class="card__headline">
-                { number("detection_rate", k, Unit::Percent, detection, "card__big") }
-                <span class="card__big-label">{ "of carriers detected" }</span>
-                <span class="card__range">
+            <div class="result-card__headline">
+                { number("detection_rate", k, Unit::Percent, detection, "result-card__big") }
+                <span class="result-card__big-label">{ "of carriers detected" }</span>
+                <span class="result-card__range">
                     { interval_range(Unit::Percent, detection).map_or_else(
-                        || if has_value(detection) { "no interval yet (1 replication)".to_string() } else { "no replication yet".to_string() },
+                        || if !has_value(detection) {
+                            "no replication yet".to_string()
+                        } else if detection.n > 1 {
+                            format!("the same in all {} replications", detection.n)
+                        } else {
+                            "no interval yet (1 replication)".to_string()
+                        },
                         |r| format!("95% interval {r}")) }
                 </span>
             </div>
             { versus(k, s) }
-            <dl class="card__facts">
-                <div class="card__fact">
+            <dl class="result-card__facts">
+                <div class="result-card__fact">
                     <dt>{ "Budget / year" }</dt>
                     <dd>{ number("budget.total", k, Unit::Money, &s.budget.total, "") }</dd>
                 </div>
-                <div class="card__fact">
+                <div class="result-card__fact">
                     <dt>{ "Officer-hours / year" }</dt>
                     <dd>{ number("officer_hours", k, Unit::Count("h"), &s.officer_hours, "") }</dd>
                 </div>
-                <div class="card__fact">
+                <div class="result-card__fact">
                     <dt>{ "Cost per seizure" }</dt>
                     <dd>{ number("cost_per_seizure", k, Unit::Money, &s.cost_per_seizure, "") }</dd>
                 </div>
-                <div class="card__fact">
+                <div class="result-card__fact">
                     <dt>{ "Wait, mean · p95" }</dt>
                     <dd>
                         { number("mean_wait_screened_seconds", k, Unit::Seconds, &s.mean_wait_screened_seconds, "") }
@@ -192,11 +198,11 @@ fn card(k: usize, s: &StrategySummary, scenario: Option<&Scenario>, target: u32)
                     </dd>
                 </div>
             </dl>
-            <div class="card__seizures">
-                <span class="card__seizures-label">{ "Seized per year" }</span>
-                <ul class="card__seizure-list">{ for seizures }</ul>
+            <div class="result-card__seizures">
+                <span class="result-card__seizures-label">{ "Seized per year" }</span>
+                <ul class="result-card__seizure-list">{ for seizures }</ul>
             </div>
-            <p class="card__n" data-replications={s.replications.to_string()}>
+            <p class="result-card__n" data-replications={s.replications.to_string()}>
                 { if s.replications >= target || target == 0 {
                     format!("{} replications", s.replications)
                 } else {
@@ -211,7 +217,7 @@ fn card(k: usize, s: &StrategySummary, scenario: Option<&Scenario>, target: u32)
 pub fn StrategyCards(props: &StrategyCardsProps) -> Html {
     let summary = &props.summary;
     html! {
-        <div id="strategy-cards" class="cards">
+        <div id="strategy-cards" class="result-cards">
             { for summary.strategies.iter().enumerate().map(|(k, s)| card(k, s, props.scenario.as_deref(), summary.replications)) }
         </div>
     }

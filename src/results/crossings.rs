@@ -272,7 +272,7 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
             (true, Direction::Descending) => "▼",
         };
         html! {
-            <th scope="col" class={classes!("crossings__head", (c != Column::Name).then_some("num-col"))}
+            <th scope="col" class={classes!("crossing-report__head", (c != Column::Name).then_some("num-col"))}
                 aria-sort={aria} data-column={c.key()}>
                 <button type="button" class="sort-button" {onclick}
                         aria-label={format!("{label}: sort {}", if active && direction == Direction::Descending { "ascending" } else if active { "descending" } else if c == Column::Name { "ascending" } else { "descending" })}>
@@ -312,16 +312,18 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
             Level::Crossings => Some(format!(
                 "{}{}",
                 c.field_office,
-                c.border.map(|b| format!(" · {}", b.label())).unwrap_or_default()
+                c.border
+                    .map(|b| format!(" · {}", b.label().trim_end_matches(" border")))
+                    .unwrap_or_default()
             )),
             _ => None,
         };
         html! {
             <tr key={c.id.clone()} data-crossing={c.id.clone()}>
-                <th scope="row" class="crossings__name">
-                    <span class="crossings__title">{ c.name.clone() }</span>
+                <th scope="row" class="crossing-report__name">
+                    <span class="crossing-report__title">{ c.name.clone() }</span>
                     if let Some(sub) = sub {
-                        <span class="crossings__sub">{ sub }</span>
+                        <span class="crossing-report__sub">{ sub }</span>
                     }
                 </th>
                 { for cells }
@@ -330,11 +332,11 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
     });
 
     html! {
-        <div id="crossing-table" class="crossings" data-level={level.key()} data-strategy={k.to_string()}
+        <div id="crossing-table" class="crossing-report" data-level={level.key()} data-strategy={k.to_string()}
              data-sort={column.key()} data-direction={direction.aria()}>
-            <div class="crossings__controls">
-                <label class="field" for="crossing-strategy">
-                    <span class="field__label">{ "Strategy" }</span>
+            <div class="crossing-report__controls">
+                <label class="results-field" for="crossing-strategy">
+                    <span class="results-field__label">{ "Strategy" }</span>
                     <select id="crossing-strategy" class="select" onchange={on_strategy}>
                         { for summary.strategies.iter().enumerate().map(|(i, st)| html! {
                             <option value={i.to_string()} selected={i == k}>{ format!("{} · {}", letter(i), st.name) }</option>
@@ -345,8 +347,8 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
                     { for level_buttons }
                 </div>
             </div>
-            <div class="table-scroll table-scroll--tall" role="region" aria-label="Reportable metrics table" tabindex="0">
-                <table class="crossings__table">
+            <div class="results-scroll results-scroll--tall" role="region" aria-label="Reportable metrics table" tabindex="0">
+                <table class="crossing-report__table">
                     <caption class="visually-hidden">
                         { format!("Reportable metrics per {} for strategy {} ({}), means per year; sorted by {} ({})",
                                   level.name_header().to_lowercase(), letter(k), s.name, column.key(), direction.aria()) }

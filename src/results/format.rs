@@ -166,6 +166,10 @@ pub fn wait_signed(seconds: f64) -> String {
 fn wait_abs(a: f64) -> String {
     if a == 0.0 {
         "0 s".to_string()
+    } else if a < 0.005 {
+        "<0.01 s".to_string()
+    } else if a < 0.995 {
+        format!("{a:.2} s")
     } else if a < 59.95 {
         format!("{a:.1} s")
     } else if a < 3_597.0 {
@@ -227,12 +231,13 @@ impl Unit {
         }
     }
 
-    /// "1.2–3.4%" style range of an interval.
+    /// "0.24 to 0.71%", "$37k to $53k", "12.5 to 157 rounds": the unit once when both
+    /// ends share it.
     pub fn range(self, low: f64, high: f64) -> String {
         if !low.is_finite() || !high.is_finite() {
             return MISSING.to_string();
         }
-        format!("{} to {}", self.format(low), self.format(high))
+        join_range(self.format(low), self.format(high))
     }
 
     /// Range of a difference (signed ends).
@@ -240,7 +245,7 @@ impl Unit {
         if !low.is_finite() || !high.is_finite() {
             return MISSING.to_string();
         }
-        format!("{} to {}", self.format_delta(low), self.format_delta(high))
+        join_range(self.format_delta(low), self.format_delta(high))
     }
 }
 
@@ -249,9 +254,30 @@ pub fn interval_value(unit: Unit, i: &Interval) -> String {
     mean_of(i).map_or_else(|| MISSING.to_string(), |m| unit.format(m))
 }
 
-/// "95% interval 1.2% to 3.4%" for an interval with at least two replications.
+/// Joins two formatted ends, writing a shared unit suffix once.
+fn join_range(low: String, high: String) -> String {
+    const SUFFIXES: [&str; 8] = [
+        "%",
+        " pts",
+        " s",
+        " min",
+        " h",
+        " kg",
+        " rounds",
+        " firearms",
+    ];
+    for suffix in SUFFIXES {
+        if let (Some(l), true) = (low.strip_suffix(suffix), high.ends_with(suffix)) {
+            // "<0.01%" keeps its sign of inequality readable either way.
+            return format!("{l} to {high}");
+        }
+    }
+    format!("{low} to {high}")
+}
+
+/// "1.2 to 3.4%" for an interval with at least two replications and some spread.
 pub fn interval_range(unit: Unit, i: &Interval) -> Option<String> {
-    (has_value(i) && i.n > 1 && i.low.is_finite() && i.high.is_finite())
+    (has_value(i) && i.n > 1 && i.low.is_finite() && i.high.is_finite() && i.high > i.low)
         .then(|| unit.range(i.low, i.high))
 }
 
@@ -263,6 +289,11 @@ pub fn interval_sentence(unit: Unit, i: &Interval) -> String {
     match interval_range(unit, i) {
         Some(range) => format!(
             "{} (95% interval {range}, {} replications)",
+            unit.format(i.mean),
+            i.n
+        ),
+        None if i.n > 1 => format!(
+            "{} (the same in all {} replications)",
             unit.format(i.mean),
             i.n
         ),
@@ -339,6 +370,20 @@ pub fn calendar_day(day: u32) -> String {
     format!("day {}", day + 1)
 }
 
+/// "Mon 1 Jan": `calendar_day` abbreviated.
+pub fn short_day(day: u32) -> String {
+    let long = calendar_day(day);
+    let parts: Vec<&str> = long.split(' ').collect();
+    match parts.as_slice() {
+        [weekday, date, month] => format!(
+            "{} {date} {}",
+            weekday.get(..3).unwrap_or(weekday),
+            month.get(..3).unwrap_or(month)
+        ),
+        _ => long,
+    }
+}
+
 /// "17:00" for a clock hour.
 pub fn clock(hour: usize) -> String {
     format!("{:02}:00", hour % 24)
@@ -383,6 +428,19 @@ mod tests {
         assert_eq!(money_signed(-52_000.0), "\u{2212}$52k");
         assert_eq!(money_signed(52_000.0), "+$52k");
         assert_eq!(wait(18.43), "18.4 s");
+        assert_eq!(wait(0.254), "0.25 s");
+        assert_eq!(Unit::Percent.range(0.0024, 0.0071), "0.24 to 0.71%");
+        assert_eq!(Unit::Money.range(37_000.0, 53_000.0), "$37k to $53k");
+        assert_eq!(
+            Unit::Count("rounds").range(12.5, 157.0),
+            "12.5 to 157 rounds"
+        );
+        assert_eq!(Unit::Seconds.range(72.0, 108.0), "1.2 to 1.8 min");
+        assert_eq!(Unit::Seconds.range(50.0, 108.0), "50.0 s to 1.8 min");
+        assert_eq!(
+            Unit::Percent.range_delta(0.0021, 0.007),
+            "+0.21 to +0.70 pts"
+        );
         assert_eq!(wait(192.0), "3.2 min");
         assert_eq!(wait(5_400.0), "1.5 h");
         assert_eq!(Unit::Count("kg").format(2.5), "2.50 kg");
@@ -390,6 +448,7 @@ mod tests {
         assert_eq!(calendar_day(0), "Monday 1 January");
         assert_eq!(calendar_day(31), "Thursday 1 February");
         assert_eq!(calendar_day(364), "Monday 31 December");
+        assert_eq!(short_day(31), "Thu 1 Feb");
         assert_eq!(coord(1.0 / 3.0), "0.33");
         assert_eq!(coord(f64::NAN), "0");
     }

@@ -46,7 +46,7 @@ fn row(metric: &Metric, summary: &Summary) -> Html {
                     unit.format(i.mean)
                 };
                 let range = if metric.delta {
-                    (i.n > 1 && i.low.is_finite() && i.high.is_finite())
+                    (i.n > 1 && i.low.is_finite() && i.high.is_finite() && i.high > i.low)
                         .then(|| unit.range_delta(i.low, i.high))
                 } else {
                     interval_range(unit, i)
@@ -107,7 +107,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     let summary = &props.summary;
     let columns = summary.strategies.len();
     html! {
-        <div class="table-scroll" role="region" aria-labelledby="kpi-caption" tabindex="0">
+        <div class="results-scroll" role="region" aria-labelledby="kpi-caption" tabindex="0">
             <table id="kpi-table" class="kpi">
                 <caption id="kpi-caption" class="visually-hidden">
                     { "Comparison of the strategies: means per year with 95% intervals; ★ marks the best value of a row" }
@@ -120,7 +120,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                                 { html_badge(k) }
                                 <span class="kpi__strategy-name">{ s.name.clone() }</span>
                                 if k == 0 {
-                                    <span class="tag">{ "Baseline" }</span>
+                                    <span class="results-tag">{ "Baseline" }</span>
                                 }
                             </th>
                         }) }

@@ -17,22 +17,19 @@ pub mod crossings;
 pub mod format;
 pub mod kpi;
 pub mod metrics;
+pub mod sections;
 
 use std::rc::Rc;
 
 use egress_core::scenario::Scenario;
 use egress_core::summary::{Summary, summarize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::state::{AppContext, RunState};
-use cards::StrategyCards;
-use charts::{
-    HourlyChart, IntervalChart, IntervalItem, OutcomesChart, ParetoChart, ParetoPoint,
-    SampleDayChart, SampleDayItem, SeizuresChart, WindowRow, traffic_hour_profile,
-};
-use crossings::CrossingTable;
-use format::{Unit, mean_of, thousands};
-use kpi::KpiTable;
+use format::thousands;
+use sections::{Section, SectionView};
 
 /// Where the run on screen is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +49,7 @@ impl Phase {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ResultsReportProps {
     pub summary: Rc<Summary>,
     /// The scenario that produced the summary (not the one being edited).
@@ -66,6 +63,19 @@ pub struct ResultsReportProps {
     /// The scenario changed since this run.
     #[prop_or_default]
     pub stale: bool,
+}
+
+/// The summary and scenario are compared by identity (each summary of a run is a new
+/// `Rc`): cheap for 111 crossings, and sound for a summary with a NaN in it.
+impl PartialEq for ResultsReportProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.summary, &other.summary)
+            && Rc::ptr_eq(&self.scenario, &other.scenario)
+            && self.phase == other.phase
+            && self.done_units == other.done_units
+            && self.total_units == other.total_units
+            && self.stale == other.stale
+    }
 }
 
 /// Replications every strategy has so far (the least of them).
@@ -107,77 +117,66 @@ fn status_text(props: &ResultsReportProps) -> String {
     }
 }
 
+/// Horizontal padding and border of a chart's frame (`.chart` in results.css).
+const CHART_FRAME: f64 = 34.0;
+
+/// The width of `node` in CSS pixels, measured after the first render and again when the
+/// window is resized; `fallback` until then.
+#[hook]
+fn use_element_width(node: &NodeRef, fallback: f64) -> f64 {
+    let width = use_state_eq(|| fallback);
+    {
+        let node = node.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(element) = node.cast::<web_sys::Element>() {
+                    let w = f64::from(element.client_width());
+                    if w > 0.0 {
+                        width.set(w);
+                    }
+                }
+            };
+            measure();
+            let listener = Closure::<dyn Fn()>::new(measure);
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window
+                    .add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = &window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+    *width
+}
+
 /// Everything shown for one run: status, cards, comparison table, charts, crossings.
 #[function_component]
 pub fn ResultsReport(props: &ResultsReportProps) -> Html {
+    // Charts are laid out for the width they are shown at, so their text stays legible
+    // from a 768 px window to a wide screen.
+    let charts_ref = use_node_ref();
+    let chart_width = use_element_width(&charts_ref, charts::WIDTH + CHART_FRAME) - CHART_FRAME;
     let summary = &props.summary;
     let scenario = &props.scenario;
     let partial = props.phase != Phase::Finished;
+    let running = props.phase == Phase::Running;
     let names: Vec<String> = summary.strategies.iter().map(|s| s.name.clone()).collect();
-
-    let detection_items: Vec<IntervalItem> = summary
-        .strategies
-        .iter()
-        .enumerate()
-        .map(|(index, s)| IntervalItem {
-            index,
-            name: s.name.clone(),
-            interval: s.detection_rate,
-        })
-        .collect();
-    let budget_items: Vec<IntervalItem> = summary
-        .strategies
-        .iter()
-        .enumerate()
-        .map(|(index, s)| IntervalItem {
-            index,
-            name: s.name.clone(),
-            interval: s.budget.total,
-        })
-        .collect();
-    let pareto: Vec<ParetoPoint> = summary
-        .strategies
-        .iter()
-        .enumerate()
-        .map(|(index, s)| ParetoPoint {
-            index,
-            name: s.name.clone(),
-            budget: s.budget.total,
-            detection: s.detection_rate,
-        })
-        .collect();
-    let windows: Vec<WindowRow> = summary
-        .strategies
-        .iter()
-        .enumerate()
-        .map(|(index, s)| WindowRow {
-            index,
-            name: s.name.clone(),
-            hours_by_clock_hour: s.operation_hours_by_clock_hour.clone(),
-            coverage: mean_of(&s.traffic_coverage),
-        })
-        .collect();
-    let outcomes: Vec<_> = summary
-        .strategies
-        .iter()
-        .enumerate()
-        .map(|(index, s)| (index, s.name.clone(), s.carriers.clone()))
-        .collect();
-    let days: Vec<SampleDayItem> = summary
-        .strategies
-        .iter()
-        .enumerate()
-        .map(|(index, s)| SampleDayItem {
-            index,
-            name: s.name.clone(),
-            day: s.sample_day.clone(),
-        })
-        .collect();
     let multi = scenario.crossings.len() > 1;
-    let first_crossing = scenario
-        .crossings
-        .first()
-        .map(|c| AttrValue::from(c.name.clone()));
+    let part = |section: Section| {
+        html! {
+            <SectionView {section} summary={summary.clone()} scenario={scenario.clone()}
+                         width={chart_width} {running} />
+        }
+    };
 
     let stale_banner = props.stale.then(|| {
         html! {
@@ -202,7 +201,7 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
                        class={classes!("results__status", partial.then_some("results__status--partial"))}
                        role="status" aria-live="polite">
                         if partial {
-                            <span class="tag tag--partial">{ if props.phase == Phase::Running { "Running" } else { "Cancelled" } }</span>
+                            <span class="results-tag results-tag--partial">{ if props.phase == Phase::Running { "Running" } else { "Cancelled" } }</span>
                         }
                         { status_text(props) }
                     </p>
@@ -220,7 +219,7 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
             <div class="results__dim">
                 <section id="results-overview" class="results__section" aria-labelledby="results-overview-title">
                     <h3 id="results-overview-title" class="results__section-title">{ "Strategies" }</h3>
-                    <StrategyCards summary={summary.clone()} scenario={Some(scenario.clone())} />
+                    { part(Section::Cards) }
                 </section>
 
                 <section id="results-comparison" class="results__section" aria-labelledby="results-comparison-title">
@@ -228,28 +227,19 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
                     <p class="results__lead">
                         { "Means per year with 95% intervals across replications. ★ marks the best value of a row (by the mean: where intervals overlap, the difference may be chance). Differences against the baseline are paired, replication by replication." }
                     </p>
-                    <KpiTable summary={summary.clone()} />
+                    { part(Section::Comparison) }
                 </section>
 
                 <section id="results-charts" class="results__section" aria-labelledby="results-charts-title">
                     <h3 id="results-charts-title" class="results__section-title">{ "Charts" }</h3>
-                    <div class="charts">
-                        <IntervalChart id="chart-detection" title="Detection rate by strategy"
-                                       description="Mean share of attempting carriers detected, with the 95% interval across replications."
-                                       metric="detection_rate" unit={Unit::Percent}
-                                       axis_label="Detection rate, % of carriers attempting to cross"
-                                       items={detection_items} />
-                        <IntervalChart id="chart-budget" title="Budget by strategy"
-                                       description="Officers, overtime, operation set-up and X-ray units, US dollars per year, with the 95% interval."
-                                       metric="budget.total" unit={Unit::Money}
-                                       axis_label="Budget, US dollars per year"
-                                       items={budget_items} />
-                        <ParetoChart id="chart-pareto" points={pareto} />
-                        <HourlyChart id="chart-hourly" profile={traffic_hour_profile(scenario)} rows={windows}
-                                     crossings={scenario.crossings.len()} />
-                        <OutcomesChart id="chart-outcomes" items={outcomes} />
-                        <SeizuresChart id="chart-seizures" summary={summary.clone()} />
-                        <SampleDayChart id="chart-sample-day" items={days} crossing={first_crossing} />
+                    <div class="charts" ref={charts_ref}>
+                        { part(Section::DetectionChart) }
+                        { part(Section::BudgetChart) }
+                        { part(Section::ParetoChart) }
+                        { part(Section::HourlyChart) }
+                        { part(Section::OutcomesChart) }
+                        { part(Section::SeizuresChart) }
+                        { part(Section::SampleDayChart) }
                     </div>
                 </section>
 
@@ -259,7 +249,7 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
                         <p class="results__lead">
                             { "The metrics OIG asked CBP to report — exits, inspection frequency, staffing hours and budget — per crossing and rolled up per field office and border, for one strategy at a time. Sort by any column." }
                         </p>
-                        <CrossingTable summary={summary.clone()} />
+                        { part(Section::Crossings) }
                     </section>
                 }
             </div>

@@ -5,8 +5,8 @@ use egress_core::summary::Interval;
 use yew::prelude::*;
 
 use super::{
-    ChartFrame, INK_MUTED, Linear, WIDTH, focus_ring, h_whisker, nice_ticks, series_color,
-    series_name, svg_badge, truncate,
+    ChartFrame, INK_MUTED, Linear, WIDTH, chart_width, focus_ring, h_whisker, label_chars,
+    nice_ticks, series_color, series_name, svg_badge, truncate,
 };
 use crate::results::format::{Unit, coord, has_value, interval_range, interval_sentence, raw};
 
@@ -29,26 +29,33 @@ pub struct IntervalChartProps {
     pub unit: Unit,
     pub axis_label: AttrValue,
     pub items: Vec<IntervalItem>,
+    /// Width of the chart's coordinate system: the pixel width it is shown at, so text
+    /// keeps its size (see `ResultsReport`).
+    #[prop_or(WIDTH)]
+    pub width: f64,
 }
 
-const LABEL_WIDTH: f64 = 230.0;
-const VALUE_WIDTH: f64 = 150.0;
 const ROW: f64 = 32.0;
-const TOP: f64 = 10.0;
+const TOP: f64 = 24.0;
 const AXIS: f64 = 48.0;
 
 #[function_component]
 pub fn IntervalChart(props: &IntervalChartProps) -> Html {
     let unit = props.unit;
+    let width = chart_width(props.width);
+    let label_width = (width * 0.32).clamp(150.0, 230.0);
+    let value_width = (width * 0.21).clamp(112.0, 150.0);
     let valid: Vec<&Interval> = props
         .items
         .iter()
         .map(|i| &i.interval)
         .filter(|i| has_value(i))
         .collect();
+    // The axis starts at 0 unless a mean is negative; a whisker below the axis stops at it
+    // (a rate or a budget cannot be negative, though a t interval's lower end can be).
     let lo = valid
         .iter()
-        .map(|i| i.low.min(i.mean))
+        .map(|i| i.mean)
         .filter(|x| x.is_finite())
         .fold(0.0, f64::min);
     let hi = valid
@@ -62,8 +69,8 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
         hi
     };
     let ticks = nice_ticks(lo, if hi > lo { hi } else { lo + 1.0 }, 5);
-    let x0 = LABEL_WIDTH;
-    let x1 = WIDTH - VALUE_WIDTH;
+    let x0 = label_width;
+    let x1 = width - value_width;
     let scale = Linear::new(
         (
             *ticks.first().unwrap_or(&0.0),
@@ -79,7 +86,7 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
         let x = scale.map(*t);
         html! {
             <g class="axis__tick">
-                <line class="grid" x1={coord(x)} x2={coord(x)} y1={coord(TOP)} y2={coord(plot_bottom)} />
+                <line class="chart-grid" x1={coord(x)} x2={coord(x)} y1={coord(TOP)} y2={coord(plot_bottom)} />
                 <text x={coord(x)} y={coord(plot_bottom + 16.0)} text-anchor="middle">{ unit.format_bare(*t) }</text>
             </g>
         }
@@ -101,7 +108,7 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
         };
         let whisker = (has_value(i) && i.n > 1 && i.low.is_finite() && i.high.is_finite())
             .then(|| h_whisker(scale.map(i.low), scale.map(i.high), mid, 6.0));
-        let name_text = truncate(&item.name, 30);
+        let name_text = truncate(&item.name, label_chars(label_width));
         html! {
             <g key={item.index} class="mark" tabindex="0" role="img" aria-label={tooltip.clone()}
                data-metric={props.metric.clone()} data-strategy={item.index.to_string()}
@@ -109,10 +116,10 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
                data-low={has_value(i).then(|| raw(i.low))} data-high={has_value(i).then(|| raw(i.high))}
                data-n={i.n.to_string()}>
                 <title>{ tooltip }</title>
-                { focus_ring(4.0, y + 3.0, WIDTH - 8.0, ROW - 6.0) }
+                { focus_ring(4.0, y + 3.0, width - 8.0, ROW - 6.0) }
                 { svg_badge(item.index, 6.0, mid) }
                 <text class="chart__label" x="28" y={coord(mid + 4.0)}>{ name_text }</text>
-                <rect class="bar" x={coord(bar_from)} y={coord(mid - 8.0)} width={coord((bar_to - bar_from).max(0.0))} height="16"
+                <rect class="chart-bar" x={coord(bar_from)} y={coord(mid - 8.0)} width={coord((bar_to - bar_from).max(0.0))} height="16"
                       fill={series_color(item.index)} />
                 { whisker.unwrap_or_default() }
                 <text class="chart__value" x={coord(x1 + 12.0)} y={coord(mid)}>{ value_text }</text>
@@ -123,7 +130,7 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
 
     html! {
         <ChartFrame id={props.id.clone()} title={props.title.clone()} description={props.description.clone()}>
-            <svg class="chart__svg" viewBox={format!("0 0 {} {}", WIDTH, coord(height))} width="100%"
+            <svg class="chart__svg" viewBox={format!("0 0 {} {}", coord(width), coord(height))} width="100%"
                  role="group" aria-label={props.title.clone()}>
                 <g class="axis">
                     { for grid }
@@ -131,8 +138,8 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
                     <text class="axis__label" x={coord((x0 + x1) / 2.0)} y={coord(plot_bottom + 38.0)} text-anchor="middle">
                         { props.axis_label.clone() }
                     </text>
-                    <text class="axis__label" x={coord(x1 + 12.0)} y={coord(plot_bottom + 16.0)} fill={INK_MUTED}>
-                        { "mean · 95% interval" }
+                    <text class="axis__label" x={coord(x1 + 12.0)} y="12" fill={INK_MUTED}>
+                        { "95% interval" }
                     </text>
                 </g>
                 { for rows }

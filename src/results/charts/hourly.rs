@@ -6,7 +6,8 @@ use egress_core::scenario::{Modality, Scenario};
 use yew::prelude::*;
 
 use super::{
-    ChartFrame, Linear, NAVY, WIDTH, focus_ring, nice_ticks, series_name, svg_badge, truncate,
+    ChartFrame, Linear, NAVY, WIDTH, chart_width, focus_ring, label_chars, nice_ticks, series_name,
+    svg_badge, truncate,
 };
 use crate::results::format::{MISSING, clock, coord, percent, raw};
 
@@ -66,9 +67,12 @@ pub struct HourlyChartProps {
     pub rows: Vec<WindowRow>,
     /// Crossings in the scenario (to turn hours per year into a share of the hour).
     pub crossings: usize,
+    /// Width of the chart's coordinate system: the pixel width it is shown at, so text
+    /// keeps its size (see `ResultsReport`).
+    #[prop_or(WIDTH)]
+    pub width: f64,
 }
 
-const LABEL_WIDTH: f64 = 200.0;
 const RIGHT: f64 = 84.0;
 const TOP: f64 = 14.0;
 const PROFILE_HEIGHT: f64 = 120.0;
@@ -85,9 +89,21 @@ fn hour_share(hours_per_year: f64, crossings: usize) -> f64 {
     }
 }
 
+/// Fill opacity for a share of the hour: a gentle power curve so rare operations (a few
+/// hours a month) stay visible without looking like daily ones.
+fn shade_opacity(share: f64) -> f64 {
+    if share.is_finite() && share > 0.0 {
+        share.min(1.0).powf(0.6).max(0.04)
+    } else {
+        0.0
+    }
+}
+
 #[function_component]
 pub fn HourlyChart(props: &HourlyChartProps) -> Html {
-    let (x0, x1) = (LABEL_WIDTH, WIDTH - RIGHT);
+    let width = chart_width(props.width);
+    let label_width = (width * 0.28).clamp(140.0, 200.0);
+    let (x0, x1) = (label_width, width - RIGHT);
     let cell = (x1 - x0) / 24.0;
     let max_share = props
         .profile
@@ -109,7 +125,7 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
         let py = y.map(*t);
         html! {
             <g class="axis__tick">
-                <line class="grid" x1={coord(x0)} x2={coord(x1)} y1={coord(py)} y2={coord(py)} />
+                <line class="chart-grid" x1={coord(x0)} x2={coord(x1)} y1={coord(py)} y2={coord(py)} />
                 <text x={coord(x0 - 8.0)} y={coord(py + 4.0)} text-anchor="end">{ percent(*t) }</text>
             </g>
         }
@@ -142,8 +158,7 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
         let cells = (0..24).map(|h| {
             let hours = r.hours_by_clock_hour.get(h).copied().unwrap_or(0.0);
             let share = hour_share(hours, props.crossings);
-            let shade = share.min(1.0);
-            let opacity = if shade > 0.0 { 0.12 + 0.88 * shade } else { 0.0 };
+            let opacity = shade_opacity(share);
             let tooltip = format!(
                 "{label}, {}–{}: an operation covers {} of this hour ({} operation hours a year{})",
                 clock(h),
@@ -171,7 +186,7 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
         html! {
             <g key={r.index} class="hourly__band" data-strategy={r.index.to_string()}>
                 { svg_badge(r.index, 6.0, mid) }
-                <text class="chart__label" x="28" y={coord(mid + 4.0)}>{ truncate(&r.name, 26) }</text>
+                <text class="chart__label" x="28" y={coord(mid + 4.0)}>{ truncate(&r.name, label_chars(label_width)) }</text>
                 { for cells }
                 <text class="chart__value" x={coord(x1 + 10.0)} y={coord(mid + 4.0)}
                       data-metric="traffic_coverage" data-strategy={r.index.to_string()}
@@ -190,23 +205,23 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
         }
     });
 
-    let legend_steps = [0.1, 0.25, 0.5, 1.0];
+    let legend_steps = [0.01, 0.1, 0.25, 0.5, 1.0];
     let legend = html! {
-        <ul class="legend" aria-label="Key">
-            <li class="legend__item">
-                <svg class="legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        <ul class="chart-legend" aria-label="Key">
+            <li class="chart-legend__item">
+                <svg class="chart-legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                     <rect class="hourly__traffic" x="2" y="2" width="12" height="12" />
                 </svg>
                 <span>{ "Share of a day's outbound traffic in the hour (all modalities, volume-weighted)" }</span>
             </li>
-            <li class="legend__item">
-                <svg class="legend__marker legend__marker--wide" viewBox="0 0 72 16" width="72" height="16" aria-hidden="true" focusable="false">
+            <li class="chart-legend__item">
+                <svg class="chart-legend__marker chart-legend__marker--wide" viewBox="0 0 90 16" width="90" height="16" aria-hidden="true" focusable="false">
                     { for legend_steps.iter().enumerate().map(|(k, s)| html! {
                         <rect x={coord(k as f64 * 18.0)} y="2" width="16" height="12" fill={NAVY}
-                              fill-opacity={coord(0.12 + 0.88 * s)} />
+                              fill-opacity={coord(shade_opacity(*s))} />
                     }) }
                 </svg>
-                <span>{ "Share of the hour with an operation running: 10%, 25%, 50%, 100%" }</span>
+                <span>{ "Share of the hour with an operation running: 1%, 10%, 25%, 50%, 100%" }</span>
             </li>
         </ul>
     };
@@ -215,7 +230,7 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
         <ChartFrame id={props.id.clone()} title="Traffic by hour and when each strategy operates"
                     description="Bars: when outbound traffic leaves. Rows: how much of each clock hour an operation covers, averaged over the year (and the crossings); the right column is the share of traffic that met an operation."
                     legend={legend}>
-            <svg class="chart__svg" viewBox={format!("0 0 {} {}", WIDTH, coord(height))} width="100%" role="group"
+            <svg class="chart__svg" viewBox={format!("0 0 {} {}", coord(width), coord(height))} width="100%" role="group"
                  aria-label="Hour-of-day traffic profile and operation windows per strategy">
                 <g class="axis">
                     { for y_grid }
@@ -256,5 +271,8 @@ mod tests {
         assert_eq!(hour_share(365.0, 1), 1.0);
         assert_eq!(hour_share(365.0, 0), 1.0);
         assert_eq!(hour_share(f64::NAN, 1), 0.0);
+        assert_eq!(shade_opacity(0.0), 0.0);
+        assert_eq!(shade_opacity(1.0), 1.0);
+        assert!(shade_opacity(0.001) > 0.0 && shade_opacity(0.001) < shade_opacity(0.1));
     }
 }

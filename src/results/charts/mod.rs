@@ -25,8 +25,23 @@ use yew::prelude::*;
 
 use super::format::coord;
 
-/// Width of every chart's coordinate system; heights vary.
+/// Default width of a chart's coordinate system (charts are laid out for the width
+/// they are shown at; heights vary).
 pub const WIDTH: f64 = 720.0;
+
+/// A usable chart width from a measured one.
+pub fn chart_width(width: f64) -> f64 {
+    if width.is_finite() {
+        width.clamp(320.0, 1400.0).floor()
+    } else {
+        WIDTH
+    }
+}
+
+/// Characters of a 12.5 px label that fit a label column (badge included).
+pub fn label_chars(label_width: f64) -> usize {
+    (((label_width - 32.0) / 7.0).max(8.0)) as usize
+}
 
 /// Okabe & Ito (2008) colours, most distinct first; yellow last (weak on white).
 pub const PALETTE: [&str; 8] = [
@@ -171,26 +186,26 @@ pub fn marker(i: usize, x: f64, y: f64, r: f64, hollow: bool) -> Html {
     };
     match i % 6 {
         0 => html! {
-            <circle class="marker" cx={coord(x)} cy={coord(y)} r={coord(r)} fill={fill} stroke={stroke} stroke-width={stroke_width} />
+            <circle class="chart-marker" cx={coord(x)} cy={coord(y)} r={coord(r)} fill={fill} stroke={stroke} stroke-width={stroke_width} />
         },
         1 => html! {
-            <rect class="marker" x={coord(x - r * 0.9)} y={coord(y - r * 0.9)} width={coord(r * 1.8)} height={coord(r * 1.8)}
+            <rect class="chart-marker" x={coord(x - r * 0.9)} y={coord(y - r * 0.9)} width={coord(r * 1.8)} height={coord(r * 1.8)}
                   fill={fill} stroke={stroke} stroke-width={stroke_width} />
         },
         2 => html! {
-            <polygon class="marker" points={points(&[(0.0, -1.15), (1.05, 0.75), (-1.05, 0.75)])}
+            <polygon class="chart-marker" points={points(&[(0.0, -1.15), (1.05, 0.75), (-1.05, 0.75)])}
                      fill={fill} stroke={stroke} stroke-width={stroke_width} />
         },
         3 => html! {
-            <polygon class="marker" points={points(&[(0.0, -1.2), (1.2, 0.0), (0.0, 1.2), (-1.2, 0.0)])}
+            <polygon class="chart-marker" points={points(&[(0.0, -1.2), (1.2, 0.0), (0.0, 1.2), (-1.2, 0.0)])}
                      fill={fill} stroke={stroke} stroke-width={stroke_width} />
         },
         4 => html! {
-            <polygon class="marker" points={points(&[(0.0, 1.15), (1.05, -0.75), (-1.05, -0.75)])}
+            <polygon class="chart-marker" points={points(&[(0.0, 1.15), (1.05, -0.75), (-1.05, -0.75)])}
                      fill={fill} stroke={stroke} stroke-width={stroke_width} />
         },
         _ => html! {
-            <polygon class="marker"
+            <polygon class="chart-marker"
                      points={points(&[(-0.4, -1.0), (0.4, -1.0), (0.4, -0.4), (1.0, -0.4), (1.0, 0.4), (0.4, 0.4),
                                       (0.4, 1.0), (-0.4, 1.0), (-0.4, 0.4), (-1.0, 0.4), (-1.0, -0.4), (-0.4, -0.4)])}
                      fill={fill} stroke={stroke} stroke-width={stroke_width} />
@@ -201,7 +216,7 @@ pub fn marker(i: usize, x: f64, y: f64, r: f64, hollow: bool) -> Html {
 /// A legend key for strategy `i`: its marker and letter in a small SVG.
 pub fn legend_key(i: usize) -> Html {
     html! {
-        <svg class="legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        <svg class="chart-legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
             { marker(i, 8.0, 8.0, 5.5, false) }
         </svg>
     }
@@ -210,9 +225,9 @@ pub fn legend_key(i: usize) -> Html {
 /// The letter badge of strategy `i` inside an SVG (a coloured square with the letter).
 pub fn svg_badge(i: usize, x: f64, y: f64) -> Html {
     html! {
-        <g class="badge" aria-hidden="true">
+        <g class="series-badge" aria-hidden="true">
             <rect x={coord(x)} y={coord(y - 8.0)} width="16" height="16" rx="3" fill={series_color(i)} />
-            <text class="badge__text" x={coord(x + 8.0)} y={coord(y + 4.0)} text-anchor="middle"
+            <text class="series-badge__text" x={coord(x + 8.0)} y={coord(y + 4.0)} text-anchor="middle"
                   fill={series_text_color(i)}>{ letter(i) }</text>
         </g>
     }
@@ -221,7 +236,7 @@ pub fn svg_badge(i: usize, x: f64, y: f64) -> Html {
 /// The letter badge of strategy `i` in HTML.
 pub fn html_badge(i: usize) -> Html {
     html! {
-        <span class={classes!("badge", format!("badge--{}", i % PALETTE.len()))} aria-hidden="true">{ letter(i) }</span>
+        <span class={classes!("series-badge", format!("series-badge--{}", i % PALETTE.len()))} aria-hidden="true">{ letter(i) }</span>
     }
 }
 

@@ -5,14 +5,22 @@
 use egress_core::summary::{CarrierSummary, Interval};
 use yew::prelude::*;
 
-use super::{ChartFrame, INK, WIDTH, focus_ring, series_name, svg_badge, truncate};
-use crate::results::format::{Unit, coord, count, has_value, interval_sentence, percent, raw};
+use super::{
+    ChartFrame, INK, WIDTH, chart_width, focus_ring, label_chars, series_name, svg_badge, truncate,
+};
+use crate::results::format::{
+    MISSING, Unit, coord, count, has_value, interval_sentence, percent, raw,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct OutcomesChartProps {
     pub id: AttrValue,
     /// (strategy index, name, carrier outcomes).
     pub items: Vec<(usize, String, CarrierSummary)>,
+    /// Width of the chart's coordinate system: the pixel width it is shown at, so text
+    /// keeps its size (see `ResultsReport`).
+    #[prop_or(WIDTH)]
+    pub width: f64,
 }
 
 struct Outcome {
@@ -60,10 +68,8 @@ const OUTCOMES: [Outcome; 4] = [
     },
 ];
 
-const LABEL_WIDTH: f64 = 230.0;
-const RIGHT: f64 = 24.0;
-const TOP: f64 = 44.0;
-const ROW: f64 = 32.0;
+const TOP: f64 = 8.0;
+const ROW: f64 = 34.0;
 
 fn mean_or_zero(i: &Interval) -> f64 {
     if has_value(i) { i.mean.max(0.0) } else { 0.0 }
@@ -71,7 +77,10 @@ fn mean_or_zero(i: &Interval) -> f64 {
 
 #[function_component]
 pub fn OutcomesChart(props: &OutcomesChartProps) -> Html {
-    let (x0, x1) = (LABEL_WIDTH, WIDTH - RIGHT);
+    let chart = chart_width(props.width);
+    let wide = chart >= 640.0;
+    let label_width = (chart * 0.3).clamp(150.0, 214.0);
+    let (x0, x1) = (label_width, chart - if wide { 196.0 } else { 112.0 });
     let width = x1 - x0;
     let height = TOP + ROW * props.items.len() as f64 + 46.0;
     let pattern_id = |p: &str| format!("{}-{p}", props.id);
@@ -87,18 +96,21 @@ pub fn OutcomesChart(props: &OutcomesChartProps) -> Html {
         </defs>
     };
 
-    let legend = OUTCOMES.iter().enumerate().map(|(k, o)| {
-        let lx = x0 + (k as f64) * (width / 4.0);
-        html! {
-            <g class="outcomes__key" aria-hidden="true">
-                <rect x={coord(lx)} y="12" width="14" height="14" fill={o.fill} stroke={INK} stroke-width="0.5" />
-                if let Some(p) = o.pattern {
-                    <rect x={coord(lx)} y="12" width="14" height="14" fill={format!("url(#{})", pattern_id(p))} />
-                }
-                <text class="chart__label" x={coord(lx + 20.0)} y="24">{ truncate(o.label, 20) }</text>
-            </g>
-        }
-    });
+    let legend = html! {
+        <ul class="chart-legend" aria-label="Key">
+            { for OUTCOMES.iter().map(|o| html! {
+                <li class="chart-legend__item">
+                    <svg class="chart-legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                        <rect x="1" y="1" width="14" height="14" fill={o.fill} stroke={INK} stroke-width="0.5" />
+                        if let Some(p) = o.pattern {
+                            <rect x="1" y="1" width="14" height="14" fill={format!("url(#{})", pattern_id(p))} />
+                        }
+                    </svg>
+                    <span>{ o.label }</span>
+                </li>
+            }) }
+        </ul>
+    };
 
     let rows = props.items.iter().enumerate().map(|(row, (index, name, c))| {
         let y = TOP + ROW * row as f64;
@@ -138,15 +150,22 @@ pub fn OutcomesChart(props: &OutcomesChartProps) -> Html {
                 </g>
             }
         }).collect::<Html>();
+        let share = |k: usize| if total > 0.0 { percent(values[k] / total) } else { MISSING.to_string() };
         html! {
             <g key={*index} class="outcomes__row" data-strategy={index.to_string()}>
                 { svg_badge(*index, 6.0, mid) }
-                <text class="chart__label" x="28" y={coord(mid + 4.0)}>{ truncate(name, 30) }</text>
+                <text class="chart__label" x="28" y={coord(mid + 4.0)}>{ truncate(name, label_chars(label_width)) }</text>
                 if total > 0.0 {
                     { segments }
                     <rect class="outcomes__frame" x={coord(x0)} y={coord(mid - 10.0)} width={coord(width)} height="20" />
                 } else {
                     <text class="chart__empty" x={coord(x0 + 4.0)} y={coord(mid + 4.0)}>{ "no carriers yet" }</text>
+                }
+                <text class="chart__value" x={coord(x1 + 12.0)} y={coord(mid - 1.0)}>{ format!("{} detected", share(0)) }</text>
+                if wide {
+                    <text class="chart__range" x={coord(x1 + 12.0)} y={coord(mid + 11.0)}>
+                        { format!("{} displaced · {} deterred", share(2), share(3)) }
+                    </text>
                 }
             </g>
         }
@@ -158,7 +177,7 @@ pub fn OutcomesChart(props: &OutcomesChartProps) -> Html {
         let px = x0 + width * t;
         html! {
             <g class="axis__tick">
-                <line class="grid" x1={coord(px)} x2={coord(px)} y1={coord(TOP)} y2={coord(axis_y)} />
+                <line class="chart-grid" x1={coord(px)} x2={coord(px)} y1={coord(TOP)} y2={coord(axis_y)} />
                 <text x={coord(px)} y={coord(axis_y + 16.0)} text-anchor="middle">{ format!("{}%", (t * 100.0) as u32) }</text>
             </g>
         }
@@ -172,12 +191,11 @@ pub fn OutcomesChart(props: &OutcomesChartProps) -> Html {
         .map(|a| format!(" About {} carriers a year attempt to cross.", count(a.mean)))
         .unwrap_or_default();
     html! {
-        <ChartFrame id={props.id.clone()} title="What happened to the carriers"
+        <ChartFrame id={props.id.clone()} title="What happened to the carriers" legend={legend}
                     description={format!("Share of the carriers attempting to cross, by outcome (mean over replications; hover or focus a segment for counts and intervals).{attempted}")}>
-            <svg class="chart__svg" viewBox={format!("0 0 {} {}", WIDTH, coord(height))} width="100%" role="group"
+            <svg class="chart__svg" viewBox={format!("0 0 {} {}", coord(chart), coord(height))} width="100%" role="group"
                  aria-label="Carrier outcomes per strategy">
                 { defs }
-                { for legend }
                 <g class="axis">
                     { for grid }
                     <text class="axis__label" x={coord((x0 + x1) / 2.0)} y={coord(axis_y + 36.0)} text-anchor="middle">

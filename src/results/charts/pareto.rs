@@ -6,8 +6,8 @@ use egress_core::summary::Interval;
 use yew::prelude::*;
 
 use super::{
-    ChartFrame, INK, Linear, WIDTH, focus_ring, h_whisker, letter, marker, nice_ticks, series_name,
-    v_whisker,
+    ChartFrame, INK, Linear, WIDTH, chart_width, focus_ring, h_whisker, letter, marker, nice_ticks,
+    series_name, v_whisker,
 };
 use crate::results::format::{Unit, coord, has_value, interval_sentence, raw};
 
@@ -57,6 +57,10 @@ pub fn pareto_frontier(points: &[ParetoPoint]) -> Vec<usize> {
 pub struct ParetoChartProps {
     pub id: AttrValue,
     pub points: Vec<ParetoPoint>,
+    /// Width of the chart's coordinate system: the pixel width it is shown at, so text
+    /// keeps its size (see `ResultsReport`).
+    #[prop_or(WIDTH)]
+    pub width: f64,
 }
 
 const LEFT: f64 = 78.0;
@@ -89,12 +93,16 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
         },
         5,
     );
-    let (px0, px1) = (LEFT, WIDTH - RIGHT);
+    let width = chart_width(props.width);
+    let (px0, px1) = (LEFT, width - RIGHT);
     let (py0, py1) = (HEIGHT - BOTTOM, TOP);
     let x = Linear::new((0.0, *x_ticks.last().unwrap_or(&1.0)), (px0, px1));
     let y = Linear::new((0.0, *y_ticks.last().unwrap_or(&1.0)), (py0, py1));
 
     let frontier = pareto_frontier(&props.points);
+    // Dominated points first, so the frontier's filled markers are drawn on top.
+    let mut valid = valid;
+    valid.sort_by_key(|p| (frontier.contains(&p.index), p.index));
     let frontier_points: Vec<&ParetoPoint> = frontier
         .iter()
         .filter_map(|i| props.points.iter().find(|p| p.index == *i))
@@ -114,7 +122,7 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
         let px = x.map(*t);
         html! {
             <g class="axis__tick">
-                <line class="grid" x1={coord(px)} x2={coord(px)} y1={coord(py1)} y2={coord(py0)} />
+                <line class="chart-grid" x1={coord(px)} x2={coord(px)} y1={coord(py1)} y2={coord(py0)} />
                 <text x={coord(px)} y={coord(py0 + 18.0)} text-anchor="middle">{ Unit::Money.format(*t) }</text>
             </g>
         }
@@ -123,13 +131,39 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
         let py = y.map(*t);
         html! {
             <g class="axis__tick">
-                <line class="grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
+                <line class="chart-grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
                 <text x={coord(px0 - 8.0)} y={coord(py + 4.0)} text-anchor="end">{ Unit::Percent.format(*t) }</text>
             </g>
         }
     });
 
-    let marks = valid.iter().map(|p| {
+    // Letters go right of the marker (left near the right edge), moved down when they
+    // would overlap a letter already placed (strategies with nearly the same values).
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    let labels: Vec<(f64, f64, &'static str)> = valid
+        .iter()
+        .map(|p| {
+            let (px, py) = (x.map(p.budget.mean), y.map(p.detection.mean));
+            let (lx, anchor) = if px > px1 - 40.0 {
+                (px - 11.0, "end")
+            } else {
+                (px + 11.0, "start")
+            };
+            let mut ly = py - 6.0;
+            for _ in 0..placed.len() {
+                if placed
+                    .iter()
+                    .any(|(ox, oy)| (ox - lx).abs() < 24.0 && (oy - ly).abs() < 13.0)
+                {
+                    ly += 14.0;
+                }
+            }
+            placed.push((lx, ly));
+            (lx, ly, anchor)
+        })
+        .collect();
+
+    let marks = valid.iter().zip(&labels).map(|(p, (lx, ly, anchor))| {
         let (px, py) = (x.map(p.budget.mean), y.map(p.detection.mean));
         let on_frontier = frontier.contains(&p.index);
         let label = series_name(p.index, &p.name);
@@ -143,8 +177,6 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
             .then(|| h_whisker(x.map(p.budget.low), x.map(p.budget.high), py, 4.0));
         let v = (p.detection.n > 1 && p.detection.low.is_finite() && p.detection.high.is_finite())
             .then(|| v_whisker(y.map(p.detection.low), y.map(p.detection.high), px, 4.0));
-        // Letters go right of the marker, or left near the right edge.
-        let (lx, anchor) = if px > px1 - 40.0 { (px - 11.0, "end") } else { (px + 11.0, "start") };
         html! {
             <g key={p.index} class={classes!("mark", "pareto__point", on_frontier.then_some("pareto__point--frontier"))}
                tabindex="0" role="img" aria-label={tooltip.clone()}
@@ -155,21 +187,21 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
                 { v.unwrap_or_default() }
                 { focus_ring(px - 9.0, py - 9.0, 18.0, 18.0) }
                 { marker(p.index, px, py, 7.0, !on_frontier) }
-                <text class="pareto__letter" x={coord(lx)} y={coord(py - 6.0)} text-anchor={anchor}>{ letter(p.index) }</text>
+                <text class="pareto__letter" x={coord(*lx)} y={coord(*ly)} text-anchor={*anchor}>{ letter(p.index) }</text>
             </g>
         }
     });
 
     let legend = html! {
-        <ul class="legend" aria-label="Key">
+        <ul class="chart-legend" aria-label="Key">
             { for props.points.iter().map(|p| html! {
-                <li class="legend__item">
+                <li class="chart-legend__item">
                     { super::legend_key(p.index) }
                     <span>{ series_name(p.index, &p.name) }</span>
                 </li>
             }) }
-            <li class="legend__item legend__item--frontier">
-                <svg class="legend__marker" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" focusable="false">
+            <li class="chart-legend__item chart-legend__item--frontier">
+                <svg class="chart-legend__marker" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" focusable="false">
                     <path d="M1,13 H12 V3 H23" fill="none" stroke={INK} stroke-width="2" />
                 </svg>
                 <span>{ "Pareto frontier (filled); hollow: another strategy detects more for less" }</span>
@@ -181,7 +213,7 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
         <ChartFrame id={props.id.clone()} title="Detection against budget"
                     description="Each point is a strategy: its mean budget and detection rate with 95% intervals. The step line joins the strategies that no other beats on both — more detection for the same or less money."
                     legend={legend}>
-            <svg class="chart__svg" viewBox={format!("0 0 {} {}", WIDTH, HEIGHT)} width="100%" role="group"
+            <svg class="chart__svg" viewBox={format!("0 0 {} {}", coord(width), HEIGHT)} width="100%" role="group"
                  aria-label="Detection rate against budget per year, with the Pareto frontier"
                  data-frontier={frontier_letters.join(",")}>
                 <g class="axis">
@@ -201,7 +233,7 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
                 }
                 { for marks }
                 if valid.is_empty() {
-                    <text class="chart__empty" x={coord(WIDTH / 2.0)} y={coord(HEIGHT / 2.0)} text-anchor="middle">
+                    <text class="chart__empty" x={coord(width / 2.0)} y={coord(HEIGHT / 2.0)} text-anchor="middle">
                         { "No values yet" }
                     </text>
                 }

@@ -6,7 +6,7 @@ use egress_core::metrics::SampleDay;
 use yew::prelude::*;
 
 use super::{Linear, NAVY, focus_ring, html_badge, nice_ticks, series_color};
-use crate::results::format::{calendar_day, clock, coord, count, raw, thousands};
+use crate::results::format::{calendar_day, clock, coord, count, raw, short_day, thousands};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SampleDayItem {
@@ -25,14 +25,28 @@ pub struct SampleDayChartProps {
 }
 
 const W: f64 = 340.0;
-const H: f64 = 150.0;
-const LEFT: f64 = 40.0;
+const H: f64 = 160.0;
+const LEFT: f64 = 44.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 10.0;
-const BOTTOM: f64 = 28.0;
+/// Bottom of the queue plot; the arrivals strip and the hour labels are below it.
+const PLOT_BOTTOM: f64 = 106.0;
+const STRIP_TOP: f64 = 114.0;
+const STRIP_BOTTOM: f64 = 134.0;
 
 fn at<T: Copy + Default>(values: &[T], h: usize) -> T {
     values.get(h).copied().unwrap_or_default()
+}
+
+/// Whole minutes ("134"), or one decimal under ten ("6.4").
+fn minutes_text(m: f64) -> String {
+    if !m.is_finite() {
+        crate::results::format::MISSING.to_string()
+    } else if m >= 9.95 || m == 0.0 {
+        format!("{:.0}", m)
+    } else {
+        format!("{m:.1}")
+    }
 }
 
 #[function_component]
@@ -44,9 +58,9 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
         .flat_map(|d| d.mean_queue.iter().copied())
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    let ticks = nice_ticks(0.0, max_queue.max(1.0), 3);
+    let ticks = nice_ticks(0.0, max_queue.max(0.1), 3);
     let (px0, px1) = (LEFT, W - RIGHT);
-    let (py0, py1) = (H - BOTTOM, TOP);
+    let (py0, py1) = (PLOT_BOTTOM, TOP);
     let y = Linear::new((0.0, *ticks.last().unwrap_or(&1.0)), (py0, py1));
     let cell = (px1 - px0) / 24.0;
 
@@ -80,7 +94,7 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
                 clock(h),
                 clock(h + 1),
                 count(queue),
-                count(minutes),
+                minutes_text(minutes),
                 thousands(arrivals),
                 thousands(screened),
             );
@@ -98,7 +112,7 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
                         { focus_ring(px + 0.5, py1, cell - 1.0, py0 - py1) }
                     }
                     if queue > 0.0 && queue.is_finite() {
-                        <rect class="bar" x={coord(px + 1.5)} y={coord(top)} width={coord(cell - 3.0)}
+                        <rect class="chart-bar" x={coord(px + 1.5)} y={coord(top)} width={coord(cell - 3.0)}
                               height={coord((py0 - top).max(0.5))} fill={series_color(item.index)} />
                     }
                 </g>
@@ -108,7 +122,7 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
             let py = y.map(*t);
             html! {
                 <g class="axis__tick">
-                    <line class="grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
+                    <line class="chart-grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
                     <text x={coord(px0 - 6.0)} y={coord(py + 4.0)} text-anchor="end">{ count(*t) }</text>
                 </g>
             }
@@ -116,7 +130,18 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
         let hours = (0..=24).step_by(6).map(|h| {
             let px = px0 + cell * h as f64;
             html! {
-                <text x={coord(px)} y={coord(py0 + 16.0)} text-anchor="middle">{ format!("{h:02}h") }</text>
+                <text x={coord(px)} y={coord(STRIP_BOTTOM + 14.0)} text-anchor="middle">{ format!("{h:02}h") }</text>
+            }
+        });
+        // Arrivals in a strip of their own under the plot (relative to the day's peak,
+        // which is printed), for context: when traffic comes, and when the queue builds.
+        let peak_arrivals = day.arrivals.iter().copied().max().unwrap_or(0);
+        let strip = (0..24).map(|h| {
+            let a = at(&day.arrivals, h) as f64 / peak_arrivals.max(1) as f64;
+            let bar_height = a * (STRIP_BOTTOM - STRIP_TOP);
+            html! {
+                <rect class="multiple__arrivals" x={coord(px0 + cell * h as f64 + 1.0)} y={coord(STRIP_BOTTOM - bar_height)}
+                      width={coord(cell - 2.0)} height={coord(bar_height)} />
             }
         });
         let total_minutes: f64 = day.operation_minutes.iter().filter(|m| m.is_finite()).sum();
@@ -125,7 +150,7 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
             <figure key={item.index} class="multiple" data-strategy={item.index.to_string()} data-day={day.day.to_string()}>
                 { heading }
                 <p class="multiple__meta">
-                    { format!("{} · operation {} min · peak {} waiting", calendar_day(day.day), count(total_minutes), count(peak)) }
+                    { format!("{} · {} min of operations · at most {} waiting", short_day(day.day), minutes_text(total_minutes), count(peak)) }
                 </p>
                 <svg class="chart__svg" viewBox={format!("0 0 {W} {H}")} width="100%" role="group"
                      aria-label={format!("{name}: vehicles waiting per hour on {}", calendar_day(day.day))}>
@@ -135,6 +160,13 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
                         { for hours }
                     </g>
                     { for columns }
+                    <g class="multiple__strip" aria-hidden="true">
+                        <text class="multiple__peak" x={coord(px0 - 6.0)} y={coord(STRIP_BOTTOM - 6.0)} text-anchor="end">{ "arrivals" }</text>
+                        { for strip }
+                        <text class="multiple__peak" x={coord(px1)} y={coord(STRIP_TOP - 1.0)} text-anchor="end">
+                            { format!("peak {}/h", thousands(peak_arrivals)) }
+                        </text>
+                    </g>
                 </svg>
             </figure>
         }
@@ -154,18 +186,26 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
                 </p>
             </figcaption>
             <div class="multiples">{ for multiples }</div>
-            <ul class="legend" aria-label="Key">
-                <li class="legend__item">
-                    <svg class="legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <ul class="chart-legend" aria-label="Key">
+                <li class="chart-legend__item">
+                    <svg class="chart-legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                         <rect x="1" y="1" width="14" height="14" fill={NAVY} fill-opacity="0.25" />
                     </svg>
                     <span>{ "Operation running (darker: more of the hour)" }</span>
                 </li>
-                <li class="legend__item">
-                    <svg class="legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                <li class="chart-legend__item">
+                    <svg class="chart-legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                         <rect x="4" y="3" width="8" height="12" fill="#55626f" />
                     </svg>
                     <span>{ "Mean vehicles waiting (in the strategy's colour)" }</span>
+                </li>
+                <li class="chart-legend__item">
+                    <svg class="chart-legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                        <rect class="multiple__arrivals" x="1" y="8" width="4" height="7" />
+                        <rect class="multiple__arrivals" x="6" y="3" width="4" height="12" />
+                        <rect class="multiple__arrivals" x="11" y="6" width="4" height="9" />
+                    </svg>
+                    <span>{ "Arrivals per hour, under each chart (relative to the day's peak)" }</span>
                 </li>
             </ul>
         </figure>

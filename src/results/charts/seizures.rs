@@ -9,7 +9,8 @@ use egress_core::summary::Summary;
 use yew::prelude::*;
 
 use super::{
-    ChartFrame, Linear, WIDTH, focus_ring, letter, nice_ticks, series_color, series_name, v_whisker,
+    ChartFrame, Linear, WIDTH, chart_width, focus_ring, letter, nice_ticks, series_color,
+    series_name, v_whisker,
 };
 use crate::results::format::{Unit, coord, has_value, interval_sentence, percent, raw};
 
@@ -18,6 +19,10 @@ pub struct SeizuresChartProps {
     pub id: AttrValue,
     /// The chart reads each strategy's `value_share_interdicted` and `seized`.
     pub summary: Rc<Summary>,
+    /// Width of the chart's coordinate system: the pixel width it is shown at, so text
+    /// keeps its size (see `ResultsReport`).
+    #[prop_or(WIDTH)]
+    pub width: f64,
 }
 
 const LEFT: f64 = 64.0;
@@ -37,7 +42,8 @@ fn seized_unit(kind: Contraband) -> Unit {
 
 #[function_component]
 pub fn SeizuresChart(props: &SeizuresChartProps) -> Html {
-    let (px0, px1) = (LEFT, WIDTH - RIGHT);
+    let width = chart_width(props.width);
+    let (px0, px1) = (LEFT, width - RIGHT);
     let (py0, py1) = (HEIGHT - BOTTOM, TOP);
     let items: Vec<(usize, &egress_core::summary::StrategySummary)> =
         props.summary.strategies.iter().enumerate().collect();
@@ -68,7 +74,7 @@ pub fn SeizuresChart(props: &SeizuresChartProps) -> Html {
         let py = y.map(*t);
         html! {
             <g class="axis__tick">
-                <line class="grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
+                <line class="chart-grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
                 <text x={coord(px0 - 8.0)} y={coord(py + 4.0)} text-anchor="end">{ percent(*t) }</text>
             </g>
         }
@@ -102,7 +108,7 @@ pub fn SeizuresChart(props: &SeizuresChartProps) -> Html {
                     <title>{ tooltip }</title>
                     { focus_ring(bx, py1, bar - 1.0, py0 - py1 + 16.0) }
                     if has_value(share) {
-                        <rect class="bar" x={coord(bx + 1.0)} y={coord(top)} width={coord(bar - 2.0)}
+                        <rect class="chart-bar" x={coord(bx + 1.0)} y={coord(top)} width={coord(bar - 2.0)}
                               height={coord((py0 - top).max(0.0))} fill={series_color(*index)} />
                     }
                     { whisker.unwrap_or_default() }
@@ -116,9 +122,11 @@ pub fn SeizuresChart(props: &SeizuresChartProps) -> Html {
             <g key={kind.key()} class="seizures__group" data-contraband={kind.key()}>
                 { for bars }
                 <text class="chart__label" x={coord(gx + group / 2.0)} y={coord(py0 + 34.0)} text-anchor="middle">{ kind.label() }</text>
-                <text class="chart__range" x={coord(gx + group / 2.0)} y={coord(py0 + 48.0)} text-anchor="middle">
-                    { if any { format!("share of {}", match kind { Contraband::Currency => "dollars", other => other.unit() }) } else { "no carriers".to_string() } }
-                </text>
+                if !any {
+                    <text class="chart__range" x={coord(gx + group / 2.0)} y={coord(py0 + 48.0)} text-anchor="middle">
+                        { "no carriers" }
+                    </text>
+                }
             </g>
         }
     });
@@ -126,7 +134,7 @@ pub fn SeizuresChart(props: &SeizuresChartProps) -> Html {
     html! {
         <ChartFrame id={props.id.clone()} title="Seizures by contraband type"
                     description="Share of each type's amount carried (dollars, firearms, rounds, kilograms) that was interdicted, mean and 95% interval. Letters under the bars name the strategies; the comparison table gives the amounts per year.">
-            <svg class="chart__svg" viewBox={format!("0 0 {} {}", WIDTH, HEIGHT)} width="100%" role="group"
+            <svg class="chart__svg" viewBox={format!("0 0 {} {}", coord(width), HEIGHT)} width="100%" role="group"
                  aria-label="Share of each contraband type interdicted, per strategy">
                 <g class="axis">
                     { for grid }
