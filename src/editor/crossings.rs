@@ -446,7 +446,7 @@ fn CrossingRows(props: &RowsProps) -> Html {
                             }
                         </th>
                         <td class="num">{ format_number(r.cars_per_day, 0, true) }</td>
-                        <td class="num">{ format_number(r.trucks_per_day, 0, true) }</td>
+                        <td class="num col-trucks">{ format_number(r.trucks_per_day, 0, true) }</td>
                         <td class="num">{ r.officers }</td>
                         <td class="num">{ r.nii }</td>
                         <td class="num">{ format!("{}%", format_number(r.uptime * 100.0, 1, false)) }</td>
@@ -746,8 +746,8 @@ fn CrossingTable() -> Html {
                         <tr>
                             <th scope="col">{ "Crossing" }</th>
                             <th scope="col" class="num">{ "Cars /day" }</th>
-                            <th scope="col" class="num">{ "Trucks /day" }</th>
-                            <th scope="col" class="num" title="Officers per shift for outbound">{ "Officers" }</th>
+                            <th scope="col" class="num col-trucks">{ "Trucks /day" }</th>
+                            <th scope="col" class="num" title="Officers per shift for outbound">{ "Offi\u{ad}cers" }</th>
                             <th scope="col" class="num" title="X-ray (NII) units">{ "X\u{2011}ray" }</th>
                             <th scope="col" class="num" title="Connectivity uptime">{ "Uptime" }</th>
                         </tr>
