@@ -52,12 +52,18 @@ export function cliFigure(summary, key) {
   return value;
 }
 
-/** Waits until the run on screen has finished. */
+/** Waits until the run on screen has finished and every part of the report shows it. */
 export async function waitForRunEnd(page, timeout = 120_000) {
   await page.waitForFunction(
     () => {
       const bar = document.querySelector('#run-progress');
-      return bar && bar.dataset.done === bar.dataset.total && !document.querySelector('#cancel-button');
+      return (
+        bar &&
+        bar.dataset.done === bar.dataset.total &&
+        !document.querySelector('#cancel-button') &&
+        document.querySelector('#results-root')?.dataset.state === 'finished' &&
+        !document.querySelector('#results-root [data-pending]')
+      );
     },
     null,
     { timeout },
