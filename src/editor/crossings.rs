@@ -704,7 +704,8 @@ fn CrossingTable() -> Html {
         let selected = selected.clone();
         Callback::from(move |_: MouseEvent| selected.set(None))
     };
-    let selected_index = selected.filter(|i| *i < s.crossings.len());
+    // The form shows a crossing of the table only while the filter shows it.
+    let selected_index = selected.filter(|i| shown.contains(i));
     let field = *bulk_field;
 
     html! {

@@ -363,8 +363,12 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   assert.match(await page.locator('#crossing-form .crossing-form__plans').textContent(), /Today \(assumed mix\)/);
   await page.fill('#crossing-filter-text', '');
   await page.selectOption('#crossing-filter-border', 'northern');
+  await page.locator('#crossing-form').waitFor({ state: 'detached' }); // Laredo is filtered out
+  await page.locator('#editor-crossing-table .crossing-row__name .link-button').nth(1).click();
+  assert.match(await page.locator('#crossing-form .crossing-form__head').textContent(), /\(0104\)/);
 
   await page.setViewportSize({ width: 1440, height: 2000 });
+  await page.locator('#editor-section-crossings').evaluate((el) => el.scrollIntoView());
   await app.screenshot('editor-national');
   await app.close();
   console.log(`# border filter ${filterMs} ms, bulk set ${bulkMs} ms`);
