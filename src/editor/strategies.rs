@@ -484,6 +484,7 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
                 <button type="button" class="button button--small" id={format!("strategy-{k}-duplicate")}
                         data-action="duplicate" disabled={at_limit} onclick={op(ListOp::Duplicate(i), "name")}
                         aria-label={format!("Duplicate {name}")}
+                        aria-describedby={at_limit.then_some("strategy-limit-reason")}
                         title={at_limit.then(|| format!("At most {} strategies", Limits::STRATEGIES))}>{ "Duplicate" }</button>
                 <button type="button" class="button button--small button--danger-outline" id={format!("strategy-{k}-remove")}
                         data-action="remove" disabled={n <= 1} onclick={op(ListOp::Remove(i), "toggle")}
