@@ -92,17 +92,23 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Renders the whole report and waits until every part shows the summary.
-async fn render_report(props: ResultsReportProps) -> Element {
-    let root = render::<ResultsReport>(props).await;
+/// Waits until every part under `root` shows its summary (parts are drawn in turn).
+async fn settle(root: &Element) {
     for _ in 0..50 {
         sleep(50).await;
         yew::scheduler::flush().await;
         if root.query_selector("[data-pending]").unwrap().is_none() {
-            return root;
+            return;
         }
     }
-    panic!("the report's parts were never all drawn");
+    panic!("the parts were never all drawn");
+}
+
+/// Renders the whole report and waits until every part shows the summary.
+async fn render_report(props: ResultsReportProps) -> Element {
+    let root = render::<ResultsReport>(props).await;
+    settle(&root).await;
+    root
 }
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
@@ -160,6 +166,7 @@ async fn kpi_table_marks_the_best_and_carries_the_summary_values() {
         summary: summary.clone(),
     })
     .await;
+    settle(&root).await;
     assert_no_inline_style(&root);
     assert_data_values_are_numbers(&root);
     let table = one(&root, "#kpi-table");

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::charts::html_badge;
 use super::format::{MISSING, excludes_zero, interval_range, raw};
 use super::metrics::{Better, GROUPS, Metric, best_of, value_of};
+use super::sections::{ByRc, use_deferred};
 
 #[derive(Properties, PartialEq)]
 pub struct KpiTableProps {
@@ -102,10 +103,45 @@ fn row(metric: &Metric, summary: &Summary) -> Html {
     }
 }
 
+#[derive(Properties)]
+struct KpiGroupProps {
+    /// Index in `GROUPS`.
+    index: usize,
+    summary: Rc<Summary>,
+}
+
+impl PartialEq for KpiGroupProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index && Rc::ptr_eq(&self.summary, &other.summary)
+    }
+}
+
+/// One block of rows, drawn in a task of its own (a new summary arrives a few times a
+/// second during a run; see `sections`).
+#[function_component]
+fn KpiGroup(props: &KpiGroupProps) -> Html {
+    let Some(group) = GROUPS.get(props.index) else {
+        return Html::default();
+    };
+    let latest = ByRc(props.summary.clone());
+    let shown = use_deferred(latest.clone(), 20 * props.index as u32, 0.0);
+    let pending = shown.as_ref() != Some(&latest);
+    let columns = props.summary.strategies.len();
+    html! {
+        <tbody class="kpi__group" data-group={group.id} data-pending={pending.then_some("true")}>
+            <tr class="kpi__group-row">
+                <th scope="colgroup" colspan={(columns + 1).to_string()}>{ group.title }</th>
+            </tr>
+            if let Some(ByRc(summary)) = shown {
+                { for group.metrics.iter().map(|m| row(m, &summary)) }
+            }
+        </tbody>
+    }
+}
+
 #[function_component]
 pub fn KpiTable(props: &KpiTableProps) -> Html {
     let summary = &props.summary;
-    let columns = summary.strategies.len();
     html! {
         <div class="results-scroll" role="region" aria-labelledby="kpi-caption" tabindex="0">
             <table id="kpi-table" class="kpi">
@@ -126,13 +162,8 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                         }) }
                     </tr>
                 </thead>
-                { for GROUPS.iter().map(|group| html! {
-                    <tbody key={group.id} class="kpi__group" data-group={group.id}>
-                        <tr class="kpi__group-row">
-                            <th scope="colgroup" colspan={(columns + 1).to_string()}>{ group.title }</th>
-                        </tr>
-                        { for group.metrics.iter().map(|m| row(m, summary)) }
-                    </tbody>
+                { for (0..GROUPS.len()).map(|index| html! {
+                    <KpiGroup key={index} {index} summary={summary.clone()} />
                 }) }
             </table>
         </div>

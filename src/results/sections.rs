@@ -160,6 +160,21 @@ impl PartialEq for SectionViewProps {
     }
 }
 
+/// An `Rc` compared by identity, for `use_deferred`.
+pub struct ByRc<T>(pub Rc<T>);
+
+impl<T> Clone for ByRc<T> {
+    fn clone(&self) -> Self {
+        ByRc(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for ByRc<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// A summary drawn at a width, compared by identity (see `SectionViewProps`).
 #[derive(Clone)]
 struct Drawn(Rc<Summary>, f64);

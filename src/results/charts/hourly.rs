@@ -6,8 +6,8 @@ use egress_core::scenario::{Modality, Scenario};
 use yew::prelude::*;
 
 use super::{
-    ChartFrame, Linear, NAVY, WIDTH, chart_width, focus_ring, label_chars, nice_ticks, series_name,
-    svg_badge, truncate,
+    ChartFrame, Linear, NAVY, WIDTH, chart_width, label_chars, nice_ticks, series_name, svg_badge,
+    truncate,
 };
 use crate::results::format::{MISSING, clock, coord, percent, raw};
 
@@ -74,6 +74,8 @@ pub struct HourlyChartProps {
 }
 
 const RIGHT: f64 = 84.0;
+/// Fill of an hour no operation covers.
+const EMPTY_CELL: &str = "#eef1f4";
 const TOP: f64 = 14.0;
 const PROFILE_HEIGHT: f64 = 120.0;
 const BAND: f64 = 22.0;
@@ -144,7 +146,6 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
             <g key={h} class="mark" tabindex="0" role="img" aria-label={tooltip.clone()}
                data-metric="traffic_share" data-hour={h.to_string()} data-value={raw(*share)}>
                 <title>{ tooltip }</title>
-                { focus_ring(px + 1.0, top, cell - 2.0, (profile_bottom - top).max(0.0)) }
                 <rect class="hourly__traffic" x={coord(px + 1.5)} y={coord(top)} width={coord(cell - 3.0)}
                       height={coord((profile_bottom - top).max(0.0))} />
             </g>
@@ -173,12 +174,10 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
                    data-metric="operation_hours_by_clock_hour" data-strategy={r.index.to_string()}
                    data-hour={h.to_string()} data-value={raw(hours)}>
                     <title>{ tooltip }</title>
-                    { focus_ring(px + 1.0, top, cell - 2.0, BAND) }
-                    <rect class="hourly__cell" x={coord(px + 1.0)} y={coord(top)} width={coord(cell - 2.0)} height={coord(BAND)} />
-                    if opacity > 0.0 {
-                        <rect x={coord(px + 1.0)} y={coord(top)} width={coord(cell - 2.0)} height={coord(BAND)}
-                              fill={NAVY} fill-opacity={coord(opacity)} />
-                    }
+                    // One rectangle per cell (a run redraws them a few times a second).
+                    <rect class="hourly__cell" x={coord(px + 1.0)} y={coord(top)} width={coord(cell - 2.0)} height={coord(BAND)}
+                          fill={if opacity > 0.0 { NAVY } else { EMPTY_CELL }}
+                          fill-opacity={if opacity > 0.0 { coord(opacity) } else { "1".to_string() }} />
                 </g>
             }
         });

@@ -24,6 +24,7 @@ pub use seizures::{SeizuresChart, SeizuresChartProps};
 use yew::prelude::*;
 
 use super::format::coord;
+use crate::briefing::export::ChartFormat;
 
 /// Default width of a chart's coordinate system (charts are laid out for the width
 /// they are shown at; heights vary).
@@ -288,10 +289,36 @@ pub struct ChartFrameProps {
 pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let description_id = format!("{}-description", props.id);
+    let state = use_context::<crate::state::AppContext>();
+    let download = |format: ChartFormat| {
+        let id = props.id.to_string();
+        let stem = crate::files::file_stem(&format!(
+            "{} {}",
+            state
+                .as_ref()
+                .and_then(|s| s.shown_run())
+                .map(|r| r.scenario.name.clone())
+                .unwrap_or_default(),
+            props.title
+        ));
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::briefing::export::download_chart(id.clone(), stem.clone(), format, state.clone())
+        })
+    };
     html! {
         <figure id={props.id.clone()} class="chart" aria-labelledby={title_id.clone()}
                 aria-describedby={props.description.as_ref().map(|_| description_id.clone())}>
             <figcaption class="chart__caption">
+                <div class="chart__downloads">
+                    { for [ChartFormat::Svg, ChartFormat::Png].into_iter().map(|format| html! {
+                        <button type="button" class="button button--quiet chart__download" data-download={format.key()}
+                                aria-label={format!("Download the chart \"{}\" as {}", props.title, format.label())}
+                                onclick={download(format)}>
+                            { format.label() }
+                        </button>
+                    }) }
+                </div>
                 <h4 id={title_id} class="chart__title">{ props.title.clone() }</h4>
                 if let Some(description) = &props.description {
                     <p id={description_id} class="chart__description">{ description.clone() }</p>

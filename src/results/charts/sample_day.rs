@@ -5,7 +5,7 @@
 use egress_core::metrics::SampleDay;
 use yew::prelude::*;
 
-use super::{Linear, NAVY, focus_ring, html_badge, nice_ticks, series_color};
+use super::{Linear, NAVY, html_badge, nice_ticks, series_color};
 use crate::results::format::{calendar_day, clock, coord, count, raw, short_day, thousands};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -103,14 +103,9 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
                    data-metric="sample_day.mean_queue" data-strategy={item.index.to_string()}
                    data-hour={h.to_string()} data-value={raw(queue)} data-operation-minutes={raw(minutes)}>
                     <title>{ tooltip }</title>
-                    <rect class="multiple__hour" x={coord(px)} y={coord(py1)} width={coord(cell)} height={coord(py0 - py1)} />
-                    if shade > 0.0 {
-                        <rect class="multiple__operation" x={coord(px)} y={coord(py1)} width={coord(cell)} height={coord(py0 - py1)}
-                              fill={NAVY} fill-opacity={coord(0.08 + 0.17 * shade)} />
-                    }
-                    if interesting {
-                        { focus_ring(px + 0.5, py1, cell - 1.0, py0 - py1) }
-                    }
+                    // The hour's hit area, shaded while an operation runs.
+                    <rect class="multiple__hour" x={coord(px)} y={coord(py1)} width={coord(cell)} height={coord(py0 - py1)}
+                          fill={NAVY} fill-opacity={if shade > 0.0 { coord(0.08 + 0.17 * shade) } else { "0".to_string() }} />
                     if queue > 0.0 && queue.is_finite() {
                         <rect class="chart-bar" x={coord(px + 1.5)} y={coord(top)} width={coord(cell - 3.0)}
                               height={coord((py0 - top).max(0.5))} fill={series_color(item.index)} />
