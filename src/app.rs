@@ -7,12 +7,13 @@ use std::rc::Rc;
 use gloo_worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
-use crate::components::{Shell, WorkerStatus};
+use crate::briefing::Briefing;
+use crate::components::{AppHeader, Shell, WorkerStatus};
 use crate::editor::ScenarioEditor;
 use crate::results::ResultsView;
 use crate::run::{RunCommand, RunPool};
 use crate::share::use_shared_links;
-use crate::state::{AppContext, AppState};
+use crate::state::{AppContext, AppState, View};
 use crate::toolbar::Toolbar;
 use crate::worker::{
     JobId, PROTOCOL_VERSION, SimulationWorker, WORKER_LOADER_PATH, WorkerRequest, WorkerResponse,
@@ -88,13 +89,29 @@ pub fn App() -> Html {
         })
     };
 
+    // The briefing replaces the editor and the results (the run and the workers go on).
+    let page = match state.view {
+        View::Briefing => html! {
+            <div class="app app--briefing">
+                <AppHeader worker_status={(*worker_status).clone()} />
+                <div class="toolbar-row">{ html! { <Toolbar /> } }</div>
+                <main class="briefing-page">
+                    <Briefing />
+                </main>
+            </div>
+        },
+        View::Planner => html! {
+            <Shell worker_status={(*worker_status).clone()}
+                   toolbar={html! { <Toolbar /> }}
+                   editor={html! { <ScenarioEditor /> }}
+                   results={html! { <ResultsView /> }} />
+        },
+    };
+
     html! {
         <ContextProvider<AppContext> context={state}>
             <ContextProvider<Callback<RunCommand>> context={on_command}>
-                <Shell worker_status={(*worker_status).clone()}
-                       toolbar={html! { <Toolbar /> }}
-                       editor={html! { <ScenarioEditor /> }}
-                       results={html! { <ResultsView /> }} />
+                { page }
             </ContextProvider<Callback<RunCommand>>>
         </ContextProvider<AppContext>>
     }

@@ -11,6 +11,7 @@
 //! worker, talking to it) live in [`app`].
 
 pub mod app;
+pub mod briefing;
 pub mod components;
 pub mod editor;
 pub mod files;

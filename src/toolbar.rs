@@ -9,7 +9,7 @@ use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
 use crate::share::{copy_to_clipboard, link_of};
-use crate::state::{Action, AppContext, Notice, NoticeKind, RunState};
+use crate::state::{Action, AppContext, Notice, NoticeKind, RunState, View};
 
 /// "about 1 min 20 s" from milliseconds.
 pub fn duration_text(ms: f64) -> String {
@@ -229,6 +229,13 @@ pub fn Toolbar() -> Html {
             )
         });
 
+    let has_summary = state.shown_run().is_some_and(|run| run.summary.is_some());
+    let briefing_shown = state.view == View::Briefing;
+    let on_briefing = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowView(View::Briefing)))
+    };
+
     html! {
         <div class="toolbar">
             { notice.unwrap_or_default() }
@@ -263,6 +270,11 @@ pub fn Toolbar() -> Html {
                 <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
                 <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
                 <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
+                <button id="open-briefing" type="button" class="button"
+                        disabled={!has_summary || briefing_shown} onclick={on_briefing}
+                        title={(!has_summary).then_some("Run the scenario first: the briefing presents a run's results.")}>
+                    { "Briefing" }
+                </button>
                 if let Some((csv, crossings)) = csv_buttons {
                     <button id="download-csv" type="button" class="button" onclick={csv}>{ "Results (CSV)" }</button>
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>

@@ -105,6 +105,16 @@ pub enum NoticeKind {
     Error,
 }
 
+/// What fills the page under the toolbar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The editor and the results, side by side.
+    #[default]
+    Planner,
+    /// The print-ready briefing of the run on screen.
+    Briefing,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub scenario: Scenario,
@@ -114,6 +124,8 @@ pub struct AppState {
     pub preset: Option<String>,
     pub run: RunState,
     pub notice: Option<Notice>,
+    /// The planner or the briefing.
+    pub view: View,
 }
 
 impl Default for AppState {
@@ -129,6 +141,7 @@ impl Default for AppState {
                 preset: None,
                 run: RunState::Idle,
                 notice: None,
+                view: View::Planner,
             },
         }
     }
@@ -163,6 +176,7 @@ impl AppState {
             preset,
             run: RunState::Idle,
             notice: None,
+            view: View::Planner,
         }
     }
 
@@ -255,6 +269,8 @@ pub enum Action {
     },
     ShowNotice(Notice),
     DismissNotice,
+    /// Switch between the planner and the briefing.
+    ShowView(View),
 }
 
 impl Reducible for AppState {
@@ -345,6 +361,7 @@ impl Reducible for AppState {
             }
             Action::ShowNotice(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
+            Action::ShowView(view) => next.view = view,
         }
         Rc::new(next)
     }
