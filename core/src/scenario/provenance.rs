@@ -248,12 +248,16 @@ fn segments(path: &str) -> Vec<&str> {
     out
 }
 
+/// A trailing `*` also covers everything below it (`inspection.nii.*` matches
+/// `inspection.nii.scan_seconds.trucks`); other segments match one segment each.
 fn matches(pattern: &str, path: &str) -> bool {
     let p: Vec<&str> = pattern.split('.').collect();
-    let s = segments(path);
-    if p.len() != s.len() {
+    let mut s = segments(path);
+    let open_ended = p.last() == Some(&"*");
+    if (open_ended && s.len() < p.len()) || (!open_ended && s.len() != p.len()) {
         return false;
     }
+    s.truncate(p.len());
     p.iter().zip(&s).all(|(p, s)| {
         *p == "*"
             || p == s
@@ -317,6 +321,11 @@ mod tests {
             provenance("adversary.on_spotting.wait").map(|p| p.basis),
             Some(Basis::Assumption)
         );
+        assert_eq!(
+            provenance("inspection.nii.scan_seconds.trucks").map(|p| p.basis),
+            Some(Basis::Assumption)
+        );
+        assert_eq!(provenance("crossings[1].lat.extra"), None);
         assert!(provenance("name").is_none());
     }
 }
