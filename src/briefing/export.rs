@@ -278,3 +278,17 @@ pub fn download_chart(
         }),
     }
 }
+
+/// A chart's file name (without extension): the start of the scenario's name, then the
+/// chart's title ("jackman-a-minimum-detection-rate-by-strategy").
+pub fn chart_file_stem(scenario: &str, title: &str) -> String {
+    let scenario = crate::files::file_stem(scenario);
+    let scenario: String = scenario.chars().take(24).collect();
+    let scenario = scenario.trim_end_matches('-');
+    let title = crate::files::file_stem(title);
+    if scenario.is_empty() || scenario == "scenario" {
+        title
+    } else {
+        format!("{scenario}-{title}")
+    }
+}

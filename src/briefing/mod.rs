@@ -28,7 +28,7 @@ use crate::state::{Action, AppContext, RunState, View};
 pub const CHART_WIDTH: f64 = 680.0;
 
 /// Most values listed for one assumption before "and n more".
-const MAX_VALUES: usize = 4;
+const MAX_VALUES: usize = 3;
 
 /// The share link of a scenario as text, or why there is none.
 pub fn link_text(base: &str, scenario: &Scenario) -> (Option<String>, String) {
@@ -50,6 +50,13 @@ fn value_text(value: &serde_json::Value) -> String {
             let more = if items.len() > 6 { ", …" } else { "" };
             format!("[{}{more}]", shown.join(", "))
         }
+        serde_json::Value::Object(map) => {
+            let shown: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", value_text(v)))
+                .collect();
+            format!("{{{}}}", shown.join(", "))
+        }
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     }
@@ -63,7 +70,14 @@ fn values_by_provenance(scenario: &Scenario) -> Vec<(&'static Provenance, Vec<St
         out: &mut Vec<(&'static Provenance, Vec<String>)>,
     ) {
         let leaf = match value {
-            serde_json::Value::Object(_) => false,
+            // A small table of values (by modality, by border…) described as a whole.
+            serde_json::Value::Object(map) => {
+                map.values().all(|v| !v.is_object() && !v.is_array())
+                    && provenance::provenance(path).is_some()
+                    && map
+                        .keys()
+                        .all(|k| provenance::provenance(&format!("{path}.{k}")).is_none())
+            }
             serde_json::Value::Array(items) => !items.iter().any(|v| v.is_object()),
             _ => true,
         };

@@ -292,15 +292,11 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     let state = use_context::<crate::state::AppContext>();
     let download = |format: ChartFormat| {
         let id = props.id.to_string();
-        let stem = crate::files::file_stem(&format!(
-            "{} {}",
-            state
-                .as_ref()
-                .and_then(|s| s.shown_run())
-                .map(|r| r.scenario.name.clone())
-                .unwrap_or_default(),
-            props.title
-        ));
+        let scenario = state.as_ref().and_then(|s| s.shown_run());
+        let stem = crate::briefing::export::chart_file_stem(
+            scenario.map_or("", |r| r.scenario.name.as_str()),
+            &props.title,
+        );
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             crate::briefing::export::download_chart(id.clone(), stem.clone(), format, state.clone())
