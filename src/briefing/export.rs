@@ -2,7 +2,7 @@
 //! CSS rules that apply to it copied into a `<style>` element of the exported copy, since
 //! classes do not travel with the file), and a PNG drawn from that SVG at twice its size.
 //!
-//! The live page is never touched: the `<style>` goes into a detached clone, and the PNG
+//! The live page is never touched: the `<style>` is written into the serialized copy, and the PNG
 //! is drawn from a `blob:` image (the Content-Security-Policy allows `img-src blob:`).
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -140,12 +140,6 @@ pub fn standalone_svg(figure_id: &str) -> Result<(String, f64, f64), String> {
     set("xmlns", SVG_NS)?;
     set("width", &format!("{width}"))?;
     set("height", &format!("{height}"))?;
-    let style = document
-        .create_element_ns(Some(SVG_NS), "style")
-        .map_err(js_error("the chart could not be copied"))?;
-    style.set_text_content(Some(&format!("{BASE_CSS}{}", css_for(&svg))));
-    copy.insert_before(&style, copy.first_child().as_ref())
-        .map_err(js_error("the chart could not be copied"))?;
     let background = document
         .create_element_ns(Some(SVG_NS), "rect")
         .map_err(js_error("the chart could not be copied"))?;
@@ -159,7 +153,7 @@ pub fn standalone_svg(figure_id: &str) -> Result<(String, f64, f64), String> {
             .set_attribute(name, value)
             .map_err(js_error("the chart could not be copied"))?;
     }
-    copy.insert_before(&background, style.next_sibling().as_ref())
+    copy.insert_before(&background, copy.first_child().as_ref())
         .map_err(js_error("the chart could not be copied"))?;
     let text = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&copy))
@@ -168,6 +162,15 @@ pub fn standalone_svg(figure_id: &str) -> Result<(String, f64, f64), String> {
         text
     } else {
         text.replacen("<svg", &format!("<svg xmlns=\"{SVG_NS}\""), 1)
+    };
+    // The style goes in as text: a <style> element made in the page's document would be
+    // checked against its Content-Security-Policy.
+    let css = format!("{BASE_CSS}{}", css_for(&svg))
+        .replace('&', "&amp;")
+        .replace('<', "&lt;");
+    let text = match text.find('>') {
+        Some(end) => format!("{}<style>{css}</style>{}", &text[..=end], &text[end + 1..]),
+        None => text,
     };
     Ok((
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"),
