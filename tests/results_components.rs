@@ -543,6 +543,7 @@ async fn crossing_table_sorts_and_switches_strategy_and_level() {
         summary: summary.clone(),
     })
     .await;
+    settle(&root).await;
     assert_no_inline_style(&root);
     assert_data_values_are_numbers(&root);
     let rows = |root: &Element| -> Vec<String> {

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::charts::letter;
 use super::format::{MISSING, Unit, has_value, interval_range, percent, raw};
+use super::sections::{ByRc, use_deferred};
 
 /// Which rows the table lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,7 +215,6 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
         Level::Borders => &s.borders,
     };
     let (column, direction) = *sort;
-    let ordered = sorted(rows, column, direction);
 
     let on_strategy = {
         let strategy = strategy.clone();
@@ -283,51 +283,11 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
         }
     });
 
-    let body = ordered.iter().map(|c| {
-        let cells = Column::ALL.into_iter().skip(1).map(|col| {
-            let unit = col.unit();
-            let value = col.interval(c).filter(has_value).filter(|i| i.mean.is_finite());
-            match value {
-                Some(i) => {
-                    let title = if col == Column::DetectionRate {
-                        (c.detection_rate.trials > 0).then(|| format!(
-                            "{} of {} carriers; 95% Wilson interval {} to {}",
-                            c.detection_rate.successes, c.detection_rate.trials,
-                            percent(c.detection_rate.low), percent(c.detection_rate.high)))
-                    } else {
-                        interval_range(unit, &i).map(|r| format!("95% interval {r}"))
-                    };
-                    html! {
-                        <td class="num-col" data-metric={col.key()} data-value={raw(i.mean)} {title}>
-                            { unit.format(i.mean) }
-                        </td>
-                    }
-                }
-                None => html! {
-                    <td class="num-col" data-metric={col.key()} data-missing="true">{ MISSING }</td>
-                },
-            }
-        });
-        let sub = match *level {
-            Level::Crossings => Some(format!(
-                "{}{}",
-                c.field_office,
-                c.border
-                    .map(|b| format!(" · {}", b.label().trim_end_matches(" border")))
-                    .unwrap_or_default()
-            )),
-            _ => None,
-        };
+    let chunks = rows.len().div_ceil(CHUNK);
+    let body = (0..chunks).map(|chunk| {
         html! {
-            <tr key={c.id.clone()} data-crossing={c.id.clone()}>
-                <th scope="row" class="crossing-report__name">
-                    <span class="crossing-report__title">{ c.name.clone() }</span>
-                    if let Some(sub) = sub {
-                        <span class="crossing-report__sub">{ sub }</span>
-                    }
-                </th>
-                { for cells }
-            </tr>
+            <RowChunk key={chunk} {chunk} summary={summary.clone()} strategy={k} level={*level}
+                      {column} {direction} />
         }
     });
 
@@ -354,10 +314,123 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
                                   level.name_header().to_lowercase(), letter(k), s.name, column.key(), direction.aria()) }
                     </caption>
                     <thead><tr>{ for headers }</tr></thead>
-                    <tbody>{ for body }</tbody>
+                    { for body }
                 </table>
             </div>
         </div>
+    }
+}
+
+/// Rows per `<tbody>` drawn in one task (see `RowChunk`).
+const CHUNK: usize = 30;
+
+/// One row of the table.
+fn row_html(c: &CrossingSummary, level: Level) -> Html {
+    let cells = Column::ALL.into_iter().skip(1).map(|col| {
+        let unit = col.unit();
+        let value = col
+            .interval(c)
+            .filter(has_value)
+            .filter(|i| i.mean.is_finite());
+        match value {
+            Some(i) => {
+                let title = if col == Column::DetectionRate {
+                    (c.detection_rate.trials > 0).then(|| {
+                        format!(
+                            "{} of {} carriers; 95% Wilson interval {} to {}",
+                            c.detection_rate.successes,
+                            c.detection_rate.trials,
+                            percent(c.detection_rate.low),
+                            percent(c.detection_rate.high)
+                        )
+                    })
+                } else {
+                    interval_range(unit, &i).map(|r| format!("95% interval {r}"))
+                };
+                html! {
+                    <td class="num-col" data-metric={col.key()} data-value={raw(i.mean)} {title}>
+                        { unit.format(i.mean) }
+                    </td>
+                }
+            }
+            None => html! {
+                <td class="num-col" data-metric={col.key()} data-missing="true">{ MISSING }</td>
+            },
+        }
+    });
+    let sub = match level {
+        Level::Crossings => Some(format!(
+            "{}{}",
+            c.field_office,
+            c.border
+                .map(|b| format!(" · {}", b.label().trim_end_matches(" border")))
+                .unwrap_or_default()
+        )),
+        _ => None,
+    };
+    html! {
+        <tr key={c.id.clone()} data-crossing={c.id.clone()}>
+            <th scope="row" class="crossing-report__name">
+                <span class="crossing-report__title">{ c.name.clone() }</span>
+                if let Some(sub) = sub {
+                    <span class="crossing-report__sub">{ sub }</span>
+                }
+            </th>
+            { for cells }
+        </tr>
+    }
+}
+
+#[derive(Properties)]
+struct RowChunkProps {
+    chunk: usize,
+    summary: Rc<Summary>,
+    strategy: usize,
+    level: Level,
+    column: Column,
+    direction: Direction,
+}
+
+impl PartialEq for RowChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.chunk == other.chunk
+            && Rc::ptr_eq(&self.summary, &other.summary)
+            && self.strategy == other.strategy
+            && self.level == other.level
+            && self.column == other.column
+            && self.direction == other.direction
+    }
+}
+
+/// Rows `chunk × CHUNK ..` of the sorted table. A new summary (a few times a second
+/// during a run) is drawn chunk by chunk in tasks of their own, so 111 crossings never
+/// block the page; sorting and switching apply at once.
+#[function_component]
+fn RowChunk(props: &RowChunkProps) -> Html {
+    let latest = ByRc(props.summary.clone());
+    let shown = use_deferred(latest.clone(), 40 * props.chunk as u32, 0.0);
+    let pending = shown.as_ref() != Some(&latest);
+    let rows = shown.as_ref().and_then(|ByRc(summary)| {
+        let s = summary.strategies.get(props.strategy)?;
+        let rows: &[CrossingSummary] = match props.level {
+            Level::Crossings => &s.crossings,
+            Level::FieldOffices => &s.field_offices,
+            Level::Borders => &s.borders,
+        };
+        let ordered = sorted(rows, props.column, props.direction);
+        Some(
+            ordered
+                .into_iter()
+                .skip(props.chunk * CHUNK)
+                .take(CHUNK)
+                .map(|c| row_html(c, props.level))
+                .collect::<Html>(),
+        )
+    });
+    html! {
+        <tbody data-chunk={props.chunk.to_string()} data-pending={pending.then_some("true")}>
+            { rows.unwrap_or_default() }
+        </tbody>
     }
 }
 

@@ -218,13 +218,19 @@ test('the national per-crossing table lists, sorts and rolls up 111 crossings', 
   await page.locator('#results-crossings').scrollIntoViewIfNeeded();
   await page.locator('#results-crossings').screenshot({ path: join(SCREENSHOT_DIR, 'results-national-crossings.png') });
 
-  // Roll-ups and another strategy.
+  // Roll-ups and another strategy (rows are drawn in chunks, in turn).
+  const settled = () => page.waitForFunction(() => !document.querySelector('#crossing-table [data-pending]'));
   await table.locator('button[data-level="borders"]').click();
+  await settled();
   assert.equal(await rows.count(), 2);
   await table.locator('button[data-level="field_offices"]').click();
+  await settled();
   assert.ok((await rows.count()) >= 5);
   await page.locator('#crossing-strategy').selectOption('2');
   assert.equal(await table.getAttribute('data-strategy'), '2');
+  await table.locator('button[data-level="crossings"]').click();
+  await settled();
+  assert.equal(await rows.count(), 111);
   await page.locator('#results').screenshot({ path: join(SCREENSHOT_DIR, 'results-national.png') });
   await app.close();
 });
