@@ -231,7 +231,7 @@ impl Unit {
         }
     }
 
-    /// "0.24 to 0.71%", "$37k to $53k", "12.5 to 157 rounds": the unit once when both
+    /// "0.24 to 0.71%", "$37k to $53k", "12.5 to 157\u{a0}rounds": the unit once when both
     /// ends share it.
     pub fn range(self, low: f64, high: f64) -> String {
         if !low.is_finite() || !high.is_finite() {
@@ -266,13 +266,23 @@ fn join_range(low: String, high: String) -> String {
         " rounds",
         " firearms",
     ];
+    // The unit stays on the line of its number (a no-break space) when a range wraps.
+    let glue = |text: &str| -> String {
+        SUFFIXES
+            .iter()
+            .filter(|u| u.starts_with(' '))
+            .find_map(|u| {
+                text.strip_suffix(u)
+                    .map(|n| format!("{n}\u{a0}{}", &u[1..]))
+            })
+            .unwrap_or_else(|| text.to_string())
+    };
     for suffix in SUFFIXES {
         if let (Some(l), true) = (low.strip_suffix(suffix), high.ends_with(suffix)) {
-            // "<0.01%" keeps its sign of inequality readable either way.
-            return format!("{l} to {high}");
+            return format!("{l} to {}", glue(&high));
         }
     }
-    format!("{low} to {high}")
+    format!("{} to {}", glue(&low), glue(&high))
 }
 
 /// "1.2 to 3.4%" for an interval with at least two replications and some spread.
@@ -433,13 +443,13 @@ mod tests {
         assert_eq!(Unit::Money.range(37_000.0, 53_000.0), "$37k to $53k");
         assert_eq!(
             Unit::Count("rounds").range(12.5, 157.0),
-            "12.5 to 157 rounds"
+            "12.5 to 157\u{a0}rounds"
         );
-        assert_eq!(Unit::Seconds.range(72.0, 108.0), "1.2 to 1.8 min");
-        assert_eq!(Unit::Seconds.range(50.0, 108.0), "50.0 s to 1.8 min");
+        assert_eq!(Unit::Seconds.range(72.0, 108.0), "1.2 to 1.8\u{a0}min");
+        assert_eq!(Unit::Seconds.range(50.0, 108.0), "50.0\u{a0}s to 1.8\u{a0}min");
         assert_eq!(
             Unit::Percent.range_delta(0.0021, 0.007),
-            "+0.21 to +0.70 pts"
+            "+0.21 to +0.70\u{a0}pts"
         );
         assert_eq!(wait(192.0), "3.2 min");
         assert_eq!(wait(5_400.0), "1.5 h");
