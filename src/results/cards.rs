@@ -92,7 +92,11 @@ fn versus(k: usize, s: &StrategySummary) -> Html {
     let range = (has_value(d) && d.n > 1 && d.low.is_finite() && d.high.is_finite())
         .then(|| Unit::Percent.range_delta(d.low, d.high));
     html! {
-        <div class={classes!("result-card__versus", (excludes == Some(true)).then_some("result-card__versus--real"))}
+        <div class={classes!(
+                 "result-card__versus",
+                 (excludes == Some(true) && d.mean > 0.0).then_some("result-card__versus--better"),
+                 (excludes == Some(true) && d.mean < 0.0).then_some("result-card__versus--worse"),
+             )}
              data-excludes-zero={excludes.map(|e| e.to_string())}>
             <span class="result-card__versus-label">{ "vs baseline" }</span>
             <span class="num result-card__delta" data-metric="versus_baseline.detection_rate" data-strategy={k.to_string()}

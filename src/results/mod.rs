@@ -95,12 +95,12 @@ fn status_text(props: &ResultsReportProps) -> String {
     let strategies = summary.strategies.len();
     match props.phase {
         Phase::Running => format!(
-            "Partial results: {done} of {target} replications per strategy so far ({} of {} runs). The numbers update as replications arrive.",
+            "Partial results: {done} of {target} replications per strategy so far ({} of {} strategy-replications). The numbers update as replications arrive.",
             thousands(u64::from(props.done_units)),
             thousands(u64::from(props.total_units)),
         ),
         Phase::Cancelled => format!(
-            "Partial results: the run was cancelled after {done} of {target} replications per strategy ({} of {} runs). Intervals are wider than a full run's.",
+            "Partial results: the run was cancelled after {done} of {target} replications per strategy ({} of {} strategy-replications). Intervals are wider than a full run's.",
             thousands(u64::from(props.done_units)),
             thousands(u64::from(props.total_units)),
         ),
