@@ -446,7 +446,10 @@ mod tests {
             "12.5 to 157\u{a0}rounds"
         );
         assert_eq!(Unit::Seconds.range(72.0, 108.0), "1.2 to 1.8\u{a0}min");
-        assert_eq!(Unit::Seconds.range(50.0, 108.0), "50.0\u{a0}s to 1.8\u{a0}min");
+        assert_eq!(
+            Unit::Seconds.range(50.0, 108.0),
+            "50.0\u{a0}s to 1.8\u{a0}min"
+        );
         assert_eq!(
             Unit::Percent.range_delta(0.0021, 0.007),
             "+0.21 to +0.70\u{a0}pts"
