@@ -41,7 +41,7 @@ pub fn chart_width(width: f64) -> f64 {
 
 /// Characters of a 12.5 px label that fit a label column (badge included).
 pub fn label_chars(label_width: f64) -> usize {
-    (((label_width - 32.0) / 7.0).max(8.0)) as usize
+    (((label_width - 38.0) / 7.2).max(8.0)) as usize
 }
 
 /// Okabe & Ito (2008) colours, most distinct first; yellow last (weak on white).
