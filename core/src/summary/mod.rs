@@ -158,9 +158,11 @@ pub fn summarize(scenario: &Scenario, replications: &[StrategyReplication]) -> S
     }
 }
 
+/// Interval of a quantity that cannot be negative (counts, hours, money, rates): the
+/// t interval's lower end is clipped at zero.
 fn interval(reps: &[&StrategyReplication], f: impl Fn(&StrategyReplication) -> f64) -> Interval {
     let values: Vec<f64> = reps.iter().map(|r| f(r)).collect();
-    Interval::from_values(&values)
+    Interval::from_values(&values).at_least_zero()
 }
 
 fn interval_where(
@@ -168,7 +170,7 @@ fn interval_where(
     f: impl Fn(&StrategyReplication) -> Option<f64>,
 ) -> Interval {
     let values: Vec<f64> = reps.iter().filter_map(|r| f(r)).collect();
-    Interval::from_values(&values)
+    Interval::from_values(&values).at_least_zero()
 }
 
 fn summarize_strategy(
