@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
+import { waitForRunEnd } from './figures.mjs';
 import { PROJECT_ROOT, SCREENSHOT_DIR, startSession, waitForWorkerReady } from './helpers.mjs';
 
 const run = promisify(execFile);
@@ -44,21 +45,7 @@ async function choosePreset(page, id) {
 async function runToEnd(page, timeout) {
   await page.locator('#run-button').click();
   await page.locator('#run-progress').waitFor();
-  await page.waitForFunction(
-    () => {
-      const bar = document.querySelector('#run-progress');
-      return (
-        bar &&
-        bar.dataset.done === bar.dataset.total &&
-        !document.querySelector('#cancel-button') &&
-        document.querySelector('#results-root')?.dataset.state === 'finished' &&
-        // Every part of the report shows the final summary (they are drawn in turn).
-        !document.querySelector('#results-root [data-pending]')
-      );
-    },
-    null,
-    { timeout },
-  );
+  await waitForRunEnd(page, timeout);
 }
 
 /** The value at a dotted path of a strategy's JSON summary, as the page shows it. */
