@@ -369,6 +369,22 @@ fn strategy(name: &str, description: &str, plan: Plan) -> Strategy {
     }
 }
 
+/// Surges of 5 days (4 hours a day) when intelligence detects a wave, targeted X-ray.
+fn intel_surges(teams: u32) -> Plan {
+    plan(
+        Schedule::PulseIntel {
+            detection_probability: 0.5,
+            lag_hours: 48.0,
+            false_alarms_per_year: 4.0,
+            surge_days: 5,
+            duration_hours: 4.0,
+        },
+        TARGETED,
+        Technique::NiiThenSearch,
+        teams,
+    )
+}
+
 const TARGETED: Selection = Selection::RiskBased {
     carrier_pick_rate: 0.5,
     other_pick_rate: 0.02,
@@ -470,18 +486,7 @@ fn san_ysidro() -> Scenario {
             strategy(
                 "Intelligence-led surges",
                 "Surges of 5 days (4 hours a day) when intelligence detects a smuggling wave.",
-                plan(
-                    Schedule::PulseIntel {
-                        detection_probability: 0.5,
-                        lag_hours: 48.0,
-                        false_alarms_per_year: 4.0,
-                        surge_days: 5,
-                        duration_hours: 4.0,
-                    },
-                    TARGETED,
-                    Technique::NiiThenSearch,
-                    3,
-                ),
+                intel_surges(3),
             ),
             strategy(
                 "Daily at a random time",
@@ -690,18 +695,7 @@ fn border_strategies(crossings: &[Crossing]) -> Vec<Strategy> {
     let mut random = pulses(4, Period::Week, 3.0);
     random.selection = TARGETED;
     random.technique = Technique::NiiThenSearch;
-    let intel = plan(
-        Schedule::PulseIntel {
-            detection_probability: 0.5,
-            lag_hours: 48.0,
-            false_alarms_per_year: 4.0,
-            surge_days: 5,
-            duration_hours: 4.0,
-        },
-        TARGETED,
-        Technique::NiiThenSearch,
-        2,
-    );
+    let intel = intel_surges(2);
     let mut intel_floor = strategy(
         "Intelligence surges + weekly floor",
         "Surges when intelligence detects a wave, and never more than 7 days without an operation.",
