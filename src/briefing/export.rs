@@ -44,19 +44,78 @@ fn js_error(what: &str) -> impl Fn(JsValue) -> String + '_ {
     move |_| what.to_string()
 }
 
-/// The chart's drawing: the first `.chart__svg` inside the figure with this id.
-fn chart_svg(figure_id: &str) -> Result<web_sys::Element, String> {
+/// One drawing of a chart: its SVG and, for a panel of small multiples, the panel's heading.
+struct Panel {
+    svg: web_sys::Element,
+    heading: Vec<String>,
+}
+
+/// The chart's drawings: every `.chart__svg` inside the figure with this id (one for most
+/// charts; one per `figure.multiple` panel for small multiples).
+fn chart_panels(figure_id: &str) -> Result<Vec<Panel>, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let figure = document
         .get_element_by_id(figure_id)
         .ok_or("the chart is no longer on the page")?;
-    figure
-        .query_selector("svg.chart__svg")
-        .ok()
+    let found = figure
+        .query_selector_all("svg.chart__svg")
+        .map_err(js_error("the chart could not be read"))?;
+    let mut panels = Vec::new();
+    for k in 0..found.length() {
+        let Some(svg) = found
+            .item(k)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let heading = svg
+            .closest("figure.multiple")
+            .ok()
+            .flatten()
+            .map(|panel| panel_heading(&panel))
+            .unwrap_or_default();
+        panels.push(Panel { svg, heading });
+    }
+    if panels.is_empty() {
+        return Err("the chart has nothing drawn yet".to_string());
+    }
+    Ok(panels)
+}
+
+/// The lines above a panel: its title (badge letter and name, spaced) and its meta line.
+fn panel_heading(panel: &web_sys::Element) -> Vec<String> {
+    let text_of = |selector: &str| -> Option<String> {
+        let element = panel.query_selector(selector).ok().flatten()?;
+        let children = element.children();
+        let parts: Vec<String> = if children.length() == 0 {
+            vec![element.text_content().unwrap_or_default()]
+        } else {
+            (0..children.length())
+                .filter_map(|i| children.item(i))
+                .filter_map(|c| c.text_content())
+                .collect()
+        };
+        let line = parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!line.is_empty()).then_some(line)
+    };
+    [text_of(".multiple__title"), text_of(".multiple__meta")]
+        .into_iter()
         .flatten()
-        .ok_or_else(|| "the chart has nothing drawn yet".to_string())
+        .collect()
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Width and height of the SVG's coordinate system (its `viewBox`), or its size on screen.
@@ -121,59 +180,121 @@ fn css_for(svg: &web_sys::Element) -> String {
     css
 }
 
-/// A standalone SVG document of the chart, and its size.
-pub fn standalone_svg(figure_id: &str) -> Result<(String, f64, f64), String> {
-    let svg = chart_svg(figure_id)?;
-    let (width, height) = svg_size(&svg);
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
+/// A copy of a drawing with the SVG namespace and the given position and size.
+fn serialized_copy(svg: &web_sys::Element, place: &[(&str, String)]) -> Result<String, String> {
     let copy: web_sys::Element = svg
         .clone_node_with_deep(true)
         .map_err(js_error("the chart could not be copied"))?
         .dyn_into()
         .map_err(|_| "the chart could not be copied".to_string())?;
-    let set = |name: &str, value: &str| {
-        copy.set_attribute(name, value)
-            .map_err(js_error("the chart could not be copied"))
-    };
-    set("xmlns", SVG_NS)?;
-    set("width", &format!("{width}"))?;
-    set("height", &format!("{height}"))?;
-    let background = document
-        .create_element_ns(Some(SVG_NS), "rect")
+    copy.set_attribute("xmlns", SVG_NS)
         .map_err(js_error("the chart could not be copied"))?;
-    for (name, value) in [
-        ("width", "100%"),
-        ("height", "100%"),
-        ("fill", "#ffffff"),
-        ("class", "export-background"),
-    ] {
-        background
-            .set_attribute(name, value)
+    for (name, value) in place {
+        copy.set_attribute(name, value)
             .map_err(js_error("the chart could not be copied"))?;
     }
-    copy.insert_before(&background, copy.first_child().as_ref())
-        .map_err(js_error("the chart could not be copied"))?;
     let text = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&copy))
         .map_err(js_error("the chart could not be written as SVG"))?;
-    let text = if text.contains("xmlns=\"http://www.w3.org/2000/svg\"") {
+    Ok(if text.contains("xmlns=\"http://www.w3.org/2000/svg\"") {
         text
     } else {
         text.replacen("<svg", &format!("<svg xmlns=\"{SVG_NS}\""), 1)
-    };
+    })
+}
+
+/// Small multiples laid out on a grid, each panel under its heading lines.
+const PANEL_COLUMNS: usize = 3;
+const PANEL_GAP: f64 = 16.0;
+const HEADING_LINE: f64 = 16.0;
+
+/// A standalone SVG document of the chart, and its size. A chart of small multiples
+/// becomes one picture: its panels on a grid, each with its heading as SVG text.
+pub fn standalone_svg(figure_id: &str) -> Result<(String, f64, f64), String> {
+    let panels = chart_panels(figure_id)?;
+    let mut css = BASE_CSS.to_string();
+    for panel in &panels {
+        for rule in css_for(&panel.svg).lines() {
+            if !css.lines().any(|known| known == rule) {
+                css.push_str(rule);
+                css.push('\n');
+            }
+        }
+    }
     // The style goes in as text: a <style> element made in the page's document would be
     // checked against its Content-Security-Policy.
-    let css = format!("{BASE_CSS}{}", css_for(&svg))
-        .replace('&', "&amp;")
-        .replace('<', "&lt;");
-    let text = match text.find('>') {
-        Some(end) => format!("{}<style>{css}</style>{}", &text[..=end], &text[end + 1..]),
-        None => text,
+    let style = format!(
+        "<style>{}</style>",
+        css.replace('&', "&amp;").replace('<', "&lt;")
+    );
+    let background =
+        "<rect class=\"export-background\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
+
+    let (body, width, height) = if let [only] = panels.as_slice() {
+        let (width, height) = svg_size(&only.svg);
+        let text = serialized_copy(
+            &only.svg,
+            &[
+                ("width", format!("{width}")),
+                ("height", format!("{height}")),
+            ],
+        )?;
+        let text = match text.find('>') {
+            Some(end) => format!("{}{style}{background}{}", &text[..=end], &text[end + 1..]),
+            None => text,
+        };
+        (text, width, height)
+    } else {
+        let (cell_w, cell_h) = panels
+            .iter()
+            .map(|p| svg_size(&p.svg))
+            .fold((1.0_f64, 1.0_f64), |(w, h), (pw, ph)| {
+                (w.max(pw), h.max(ph))
+            });
+        let lines = panels.iter().map(|p| p.heading.len()).max().unwrap_or(0);
+        let heading_h = lines as f64 * HEADING_LINE + 4.0;
+        let columns = panels.len().min(PANEL_COLUMNS);
+        let rows = panels.len().div_ceil(columns);
+        let width = columns as f64 * cell_w + (columns - 1) as f64 * PANEL_GAP;
+        let height = rows as f64 * (heading_h + cell_h) + (rows - 1) as f64 * PANEL_GAP;
+        let mut inner = String::new();
+        for (k, panel) in panels.iter().enumerate() {
+            let x = (k % columns) as f64 * (cell_w + PANEL_GAP);
+            let y = (k / columns) as f64 * (heading_h + cell_h + PANEL_GAP);
+            for (line, text) in panel.heading.iter().enumerate() {
+                let (class, weight) = if line == 0 {
+                    ("export-panel-title", "600")
+                } else {
+                    ("export-panel-meta", "400")
+                };
+                inner.push_str(&format!(
+                    "<text class=\"{class}\" x=\"{x}\" y=\"{}\" font-weight=\"{weight}\">{}</text>",
+                    y + (line + 1) as f64 * HEADING_LINE - 4.0,
+                    escape_xml(text)
+                ));
+            }
+            let (pw, ph) = svg_size(&panel.svg);
+            inner.push_str(&serialized_copy(
+                &panel.svg,
+                // Not `chart__svg`: its CSS (`height: auto`) would override a nested
+                // SVG's size; the outer picture carries the class for the text rules.
+                &[
+                    ("class", "export-panel".to_string()),
+                    ("overflow", "visible".to_string()),
+                    ("x", format!("{x}")),
+                    ("y", format!("{}", y + heading_h)),
+                    ("width", format!("{pw}")),
+                    ("height", format!("{ph}")),
+                ],
+            )?);
+        }
+        let text = format!(
+            "<svg xmlns=\"{SVG_NS}\" class=\"chart__svg export-panels\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">{style}{background}{inner}</svg>"
+        );
+        (text, width, height)
     };
     Ok((
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"),
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}\n"),
         width,
         height,
     ))

@@ -2,11 +2,12 @@
 // PNG (drawn at twice its size from the SVG).
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { waitForRunEnd } from './figures.mjs';
-import { startSession, waitForWorkerReady } from './helpers.mjs';
+import { SCREENSHOT_DIR, startSession, waitForWorkerReady } from './helpers.mjs';
 
 let session;
 before(async () => {
@@ -70,13 +71,48 @@ test('a chart downloads as SVG and as PNG', async () => {
   assert.equal(width, Math.round(w * 2));
   assert.equal(height, Math.round(h * 2));
 
-  // Every chart drawn in a ChartFrame has both buttons (the sample day has its own
-  // figure, without them so far).
-  const framed = '#results-root figure.chart:not(#chart-sample-day)';
+  // Every chart has both buttons.
+  const framed = '#results-root figure.chart';
   const charts = await page.locator(framed).count();
-  assert.ok(charts >= 5);
+  assert.ok(charts >= 6);
   assert.equal(await page.locator(`${framed} [data-download="svg"]`).count(), charts);
   assert.equal(await page.locator(`${framed} [data-download="png"]`).count(), charts);
+
+  // Small multiples (the sample day, one panel per strategy) become one picture: every
+  // panel, each under its strategy's name.
+  const panels = await page.locator('#chart-sample-day figure.multiple').count();
+  const drawn = await page.locator('#chart-sample-day svg.chart__svg').count();
+  const names = await page.locator('#chart-sample-day .multiple__name').allTextContents();
+  assert.equal(panels, 5, 'one panel per strategy');
+  const multiples = await download(page, page.locator('#chart-sample-day [data-download="svg"]'));
+  assert.match(multiples.name, /^jackman.*queue-over-a-sample-day\.svg$/);
+  const sheet = await session.context.newPage();
+  const composed = await sheet.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const root = doc.documentElement;
+    return {
+      errors: doc.getElementsByTagName('parsererror').length,
+      root: root.localName,
+      nested: root.querySelectorAll(':scope > svg').length,
+      titles: [...root.querySelectorAll(':scope > text.export-panel-title')].map((t) => t.textContent),
+      width: Number(root.getAttribute('width')),
+      height: Number(root.getAttribute('height')),
+    };
+  }, multiples.bytes.toString('utf8'));
+  await sheet.close();
+  assert.equal(composed.errors, 0);
+  assert.equal(composed.root, 'svg');
+  assert.equal(composed.nested, drawn, 'every drawn panel is in the picture');
+  assert.equal(composed.titles.length, drawn);
+  for (const name of names) {
+    assert.ok(composed.titles.some((t) => t.includes(name.trim())), `a panel titled ${name}`);
+  }
+  const multiplesPng = await download(page, page.locator('#chart-sample-day [data-download="png"]'));
+  assert.deepEqual([...multiplesPng.bytes.subarray(0, 8)], PNG_SIGNATURE);
+  assert.equal(multiplesPng.bytes.readUInt32BE(16), Math.round(composed.width * 2));
+  assert.equal(multiplesPng.bytes.readUInt32BE(20), Math.round(composed.height * 2));
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await writeFile(join(SCREENSHOT_DIR, 'chart-sample-day.png'), multiplesPng.bytes);
   assert.equal(await page.locator('#notice').count(), 0, 'no error notice');
   await app.close();
 });

@@ -5,7 +5,7 @@
 use egress_core::metrics::SampleDay;
 use yew::prelude::*;
 
-use super::{Linear, NAVY, html_badge, nice_ticks, series_color};
+use super::{ChartFrame, Linear, NAVY, html_badge, nice_ticks, series_color};
 use crate::results::format::{calendar_day, clock, coord, count, raw, short_day, thousands};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -172,15 +172,10 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
         .as_ref()
         .map(|c| format!(" at {c}"))
         .unwrap_or_default();
-    html! {
-        <figure id={props.id.clone()} class="chart" aria-labelledby={format!("{}-title", props.id)}>
-            <figcaption class="chart__caption">
-                <h4 id={format!("{}-title", props.id)} class="chart__title">{ "Queue over a sample day" }</h4>
-                <p class="chart__description">
-                    { format!("The first day with an operation{crossing}, first replication. Bars: mean vehicles waiting in each hour (same scale for all strategies); shading: minutes of the hour with an operation running.") }
-                </p>
-            </figcaption>
-            <div class="multiples">{ for multiples }</div>
+    let description = format!(
+        "The first day with an operation{crossing}, first replication. Bars: mean vehicles waiting in each hour (same scale for all strategies); shading: minutes of the hour with an operation running."
+    );
+    let legend = html! {
             <ul class="chart-legend" aria-label="Key">
                 <li class="chart-legend__item">
                     <svg class="chart-legend__marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
@@ -203,6 +198,10 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
                     <span>{ "Arrivals per hour, under each chart (relative to the day's peak)" }</span>
                 </li>
             </ul>
-        </figure>
+    };
+    html! {
+        <ChartFrame id={props.id.clone()} title="Queue over a sample day" description={description} legend={legend}>
+            <div class="multiples">{ for multiples }</div>
+        </ChartFrame>
     }
 }
