@@ -15,10 +15,14 @@ die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
 
-# --- Debian packages: Chromium + chromedriver (browser tests), Node.js if absent ---
+# --- Debian packages: Chromium + chromedriver (browser tests), poppler, Node.js if absent ---
 apt_packages=()
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_packages+=(chromium chromium-driver)
+fi
+# poppler-utils: the end-to-end tests read the briefing's PDF (pdfinfo, pdftotext, pdftoppm).
+if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v pdfinfo >/dev/null; then
+  apt_packages+=(poppler-utils)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_packages+=(nodejs npm)

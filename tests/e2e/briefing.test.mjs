@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { waitForRunEnd } from './figures.mjs';
 import { SCREENSHOT_DIR, startSession, waitForWorkerReady } from './helpers.mjs';
+import { pdfInfo, pdfPageTexts, renderPdfPage } from './pdf.mjs';
 
 let session;
 before(async () => {
@@ -17,12 +18,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-/** Pages of a PDF: `/Type /Page` objects (not `/Pages`). */
-function pdfPages(bytes) {
-  const text = bytes.toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
-}
 
 test('the briefing presents the run and prints on Letter and A4', async () => {
   const app = await session.openApp();
@@ -88,17 +83,60 @@ test('the briefing presents the run and prints on Letter and A4', async () => {
   assert.equal(colors.background, 'rgb(255, 255, 255)');
   await app.screenshot('briefing');
 
+  // What a reader of the PDF gets: the same content, as text, on Letter and on A4, with
+  // no control of the app; page 1 drawn as an image (looked at; measured for ink).
+  const verdictTexts = await page.locator('#briefing-verdicts .briefing__verdict-text').allTextContents();
+  const seed = (await page.locator('#briefing-seed').textContent()).trim();
+  const squash = (text) => text.replace(/\s+/g, ' ').trim();
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  for (const [format, name] of [
-    ['Letter', 'briefing-letter.pdf'],
-    ['A4', 'briefing-a4.pdf'],
+  for (const [format, name, size] of [
+    ['Letter', 'briefing-letter', [612, 792]],
+    ['A4', 'briefing-a4', [595.28, 841.89]],
   ]) {
+    const file = join(SCREENSHOT_DIR, `${name}.pdf`);
     const pdf = await page.pdf({ format, printBackground: true });
-    await writeFile(join(SCREENSHOT_DIR, name), pdf);
-    assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF', `${name} is a PDF`);
-    assert.ok(pdf.length > 20_000, `${name} has content (${pdf.length} bytes)`);
-    const pages = pdfPages(pdf);
-    assert.ok(pages >= 1 && pages <= 6, `${name}: ${pages} pages`);
+    await writeFile(file, pdf);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', `${name} is a PDF`);
+
+    const info = await pdfInfo(file);
+    assert.ok(info.pages >= 1 && info.pages <= 6, `${name}: ${info.pages} pages (a briefing, not a report)`);
+    assert.ok(Math.abs(info.width - size[0]) < 2 && Math.abs(info.height - size[1]) < 2, `${name} page size ${info.width} x ${info.height}`);
+
+    const pages = await pdfPageTexts(file);
+    assert.equal(pages.length, info.pages, 'every page has text');
+    const text = squash(pages.join(' '));
+    const first = squash(pages[0]);
+    assert.ok(first.includes(squash(title)), `${name}: page 1 has the title`);
+    assert.ok(first.includes('The question') && first.includes(squash(question)), `${name}: page 1 asks the question`);
+    assert.ok(first.includes('Verdict per strategy'), `${name}: page 1 has the verdicts`);
+    for (const verdict of verdictTexts) assert.ok(first.includes(squash(verdict)), `${name}: page 1 says "${verdict}"`);
+    for (const heading of [
+      'Comparison (per year, 95% intervals)',
+      'Detection rate',
+      'Budget per year',
+      'Key charts',
+      'Detection rate by strategy',
+      'Detection against budget',
+      'What happened to the carriers',
+      'Assumptions and sources',
+      'Prevalence',
+      'BTS Border Crossing Entry Data',
+      'The run',
+    ]) {
+      assert.ok(text.includes(heading), `${name}: "${heading}"`);
+    }
+    assert.match(text, new RegExp(`Seed ${seed}\\b`), `${name}: the seed`);
+    // The link wraps across lines in print; without the line breaks it is whole.
+    assert.ok(pages.join('').replace(/\s+/g, '').includes(link), `${name}: the share link, whole`);
+    assert.match(text, /Egress v\d+\.\d+/);
+    for (const control of ['Back to the planner', 'Print', 'Run', 'Copy link', 'SVG', 'PNG']) {
+      assert.doesNotMatch(text, new RegExp(`\\b${control}\\b`), `${name}: no "${control}" control`);
+    }
+
+    const drawn = await renderPdfPage(file, 1, join(SCREENSHOT_DIR, `${name}-page1`));
+    assert.ok(drawn.width > 0 && drawn.height > drawn.width, `${name}: a portrait page`);
+    // Text and tables on white: some ink, mostly paper.
+    assert.ok(drawn.ink > 0.01 && drawn.ink < 0.3, `${name} page 1 ink share ${drawn.ink.toFixed(3)}`);
   }
   await page.emulateMedia({ media: 'screen' });
 
