@@ -5,7 +5,7 @@
 use egress_core::link::{self, LinkError};
 use yew::prelude::*;
 
-use crate::state::{Action, AppContext, Notice, NoticeKind};
+use crate::state::{Action, AppContext, Notice};
 
 /// The page's address without its fragment.
 pub fn base_url() -> String {
@@ -30,18 +30,14 @@ pub fn action_for_fragment(fragment: &str) -> Option<Action> {
     Some(match link::decode(fragment) {
         Ok(valid) => Action::ReplaceScenario {
             scenario: Box::new(valid.into_inner()),
-            notice: Some(Notice {
-                kind: NoticeKind::Info,
-                text: "Opened the scenario from the shared link. Run it to get the same figures as the sender.".to_string(),
-            }),
+            notice: Some(Notice::info(
+                "Opened the scenario from the shared link. Run it to get the same figures as the sender.",
+            )),
         },
-        Err(error) => Action::ShowNotice(Notice {
-            kind: NoticeKind::Error,
-            text: format!(
-                "This link could not be opened: {}. Nothing was changed.",
-                error.to_string().trim_end_matches('.')
-            ),
-        }),
+        Err(error) => Action::ShowNotice(Notice::error(format!(
+            "This link could not be opened: {}. Nothing was changed.",
+            error.to_string().trim_end_matches('.')
+        ))),
     })
 }
 

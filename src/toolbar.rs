@@ -9,7 +9,7 @@ use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
 use crate::share::{copy_to_clipboard, link_of};
-use crate::state::{Action, AppContext, Notice, NoticeKind, RunState, View};
+use crate::state::{Action, AppContext, Notice, NoticeKind, NoticeOffer, RunState, View};
 
 /// "about 1 min 20 s" from milliseconds.
 pub fn duration_text(ms: f64) -> String {
@@ -28,24 +28,6 @@ pub fn Toolbar() -> Html {
     let (Some(state), Some(command)) = (state, command) else {
         return Html::default();
     };
-
-    let notice = state.notice.as_ref().map(|n| {
-        let kind = match n.kind {
-            NoticeKind::Info => "info",
-            NoticeKind::Warning => "warning",
-            NoticeKind::Error => "error",
-        };
-        let dismiss = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::DismissNotice))
-        };
-        html! {
-            <div id="notice" class={classes!("notice", format!("notice--{kind}"))} role="alert">
-                <span class="notice__text">{ n.text.clone() }</span>
-                <button type="button" class="button button--quiet" onclick={dismiss}>{ "Dismiss" }</button>
-            </div>
-        }
-    });
 
     let on_preset = {
         let state = state.clone();
@@ -98,7 +80,7 @@ pub fn Toolbar() -> Html {
     let report = {
         let state = state.clone();
         Callback::from(move |(kind, text): (NoticeKind, String)| {
-            state.dispatch(Action::ShowNotice(Notice { kind, text }))
+            state.dispatch(Action::ShowNotice(Notice::new(kind, text)))
         })
     };
     let on_download_json = {
@@ -122,6 +104,27 @@ pub fn Toolbar() -> Html {
             }
         })
     };
+    let notice = state.notice.as_ref().map(|n| {
+        let kind = match n.kind {
+            NoticeKind::Info => "info",
+            NoticeKind::Warning => "warning",
+            NoticeKind::Error => "error",
+        };
+        let dismiss = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::DismissNotice))
+        };
+        html! {
+            <div id="notice" class={classes!("notice", format!("notice--{kind}"))} role="alert">
+                <span class="notice__text">{ n.text.clone() }</span>
+                if n.offer == Some(NoticeOffer::DownloadScenario) {
+                    <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}>{ "Download scenario (JSON)" }</button>
+                }
+                <button type="button" class="button button--quiet" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    });
+
     let on_open_file = {
         let state = state.clone();
         let report = report.clone();
@@ -140,10 +143,7 @@ pub fn Toolbar() -> Html {
                     Ok(text) => match parse_and_validate(&text) {
                         Ok(valid) => state.dispatch(Action::ReplaceScenario {
                             scenario: Box::new(valid.into_inner()),
-                            notice: Some(Notice {
-                                kind: NoticeKind::Info,
-                                text: format!("Opened \"{name}\"."),
-                            }),
+                            notice: Some(Notice::info(format!("Opened \"{name}\"."))),
                         }),
                         Err(problems) => report.emit((
                             NoticeKind::Error,
@@ -191,11 +191,12 @@ pub fn Toolbar() -> Html {
             }
             Err(error) => {
                 shared_link.set(None);
-                report.emit((
-                    NoticeKind::Warning,
-                    format!(
-                        "{error}. Use \"Download scenario (JSON)\" to share it as a file instead."
-                    ),
+                state.dispatch(Action::ShowNotice(
+                    Notice::warning(format!(
+                        "{}: download it as JSON with the button here; anyone can open it with \"Open scenario file…\" and get the same figures.",
+                        error.to_string().trim_end_matches('.')
+                    ))
+                    .offering(NoticeOffer::DownloadScenario),
                 ));
             }
         })

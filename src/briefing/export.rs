@@ -383,10 +383,11 @@ pub fn download_chart(
 ) {
     let report = move |message: String| {
         if let Some(state) = &state {
-            state.dispatch(crate::state::Action::ShowNotice(crate::state::Notice {
-                kind: crate::state::NoticeKind::Error,
-                text: format!("The chart could not be downloaded: {message}."),
-            }));
+            state.dispatch(crate::state::Action::ShowNotice(
+                crate::state::Notice::error(format!(
+                    "The chart could not be downloaded: {message}."
+                )),
+            ));
         }
     };
     match format {

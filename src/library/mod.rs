@@ -5,7 +5,7 @@ pub mod store;
 
 use yew::prelude::*;
 
-use crate::state::{Action, AppContext, Notice, NoticeKind};
+use crate::state::{Action, AppContext, Notice};
 use store::{LIBRARY_KEY, Library, SET_ASIDE_PREFIX, SetAside};
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -18,10 +18,9 @@ pub fn read_library() -> (Library, Option<Notice>) {
     let Some(storage) = local_storage() else {
         return (
             Library::default(),
-            Some(Notice {
-                kind: NoticeKind::Warning,
-                text: "This browser does not allow local storage: scenarios cannot be saved here. Download them as files instead.".to_string(),
-            }),
+            Some(Notice::warning(
+                "This browser does not allow local storage: scenarios cannot be saved here. Download them as files instead.",
+            )),
         );
     };
     let raw = storage.get_item(LIBRARY_KEY).ok().flatten();
@@ -34,13 +33,10 @@ pub fn read_library() -> (Library, Option<Notice>) {
     let reasons: Vec<&str> = aside.iter().map(|a| a.reason.as_str()).collect();
     (
         library,
-        Some(Notice {
-            kind: NoticeKind::Warning,
-            text: format!(
-                "Some saved data could not be read and was set aside (browser storage key \"{key}\"): {}. The rest of your library is intact.",
-                reasons.join("; ")
-            ),
-        }),
+        Some(Notice::warning(format!(
+            "Some saved data could not be read and was set aside (browser storage key \"{key}\"): {}. The rest of your library is intact.",
+            reasons.join("; ")
+        ))),
     )
 }
 
@@ -98,16 +94,10 @@ pub fn LibraryPanel() -> Html {
                 Ok(message) => {
                     library.set(next);
                     if !message.is_empty() {
-                        state.dispatch(Action::ShowNotice(Notice {
-                            kind: NoticeKind::Info,
-                            text: message,
-                        }));
+                        state.dispatch(Action::ShowNotice(Notice::info(message)));
                     }
                 }
-                Err(message) => state.dispatch(Action::ShowNotice(Notice {
-                    kind: NoticeKind::Error,
-                    text: message,
-                })),
+                Err(message) => state.dispatch(Action::ShowNotice(Notice::error(message))),
             }
         }
     };
@@ -134,10 +124,7 @@ pub fn LibraryPanel() -> Html {
             Callback::from(move |_: MouseEvent| {
                 state.dispatch(Action::ReplaceScenario {
                     scenario: Box::new(entry.scenario.clone()),
-                    notice: Some(Notice {
-                        kind: NoticeKind::Info,
-                        text: format!("Opened \"{}\" from this browser's library.", entry.name),
-                    }),
+                    notice: Some(Notice::info(format!("Opened \"{}\" from this browser's library.", entry.name))),
                 })
             })
         };

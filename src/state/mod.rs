@@ -96,6 +96,44 @@ pub enum RunState {
 pub struct Notice {
     pub kind: NoticeKind,
     pub text: String,
+    /// A way out the banner offers as a button, next to the message.
+    pub offer: Option<NoticeOffer>,
+}
+
+/// What a notice can offer to do about its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeOffer {
+    /// Save the scenario as a JSON file (when it is too big for a link).
+    DownloadScenario,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, text: impl Into<String>) -> Self {
+        Notice {
+            kind,
+            text: text.into(),
+            offer: None,
+        }
+    }
+
+    pub fn info(text: impl Into<String>) -> Self {
+        Notice::new(NoticeKind::Info, text)
+    }
+
+    pub fn warning(text: impl Into<String>) -> Self {
+        Notice::new(NoticeKind::Warning, text)
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Notice::new(NoticeKind::Error, text)
+    }
+
+    pub fn offering(self, offer: NoticeOffer) -> Self {
+        Notice {
+            offer: Some(offer),
+            ..self
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -287,10 +325,9 @@ impl Reducible for AppState {
                     next.run = run;
                 }
                 None => {
-                    next.notice = Some(Notice {
-                        kind: NoticeKind::Error,
-                        text: format!("There is no preset called \"{id}\"."),
-                    })
+                    next.notice = Some(Notice::error(format!(
+                        "There is no preset called \"{id}\"."
+                    )))
                 }
             },
             Action::ReplaceScenario { scenario, notice } => {

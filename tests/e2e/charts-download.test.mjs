@@ -2,12 +2,12 @@
 // PNG (drawn at twice its size from the SVG).
 
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { waitForRunEnd } from './figures.mjs';
-import { SCREENSHOT_DIR, startSession, waitForWorkerReady } from './helpers.mjs';
+import { SCREENSHOT_DIR, download, startSession, waitForWorkerReady } from './helpers.mjs';
 
 let session;
 before(async () => {
@@ -16,11 +16,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function download(page, locator) {
-  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
-}
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

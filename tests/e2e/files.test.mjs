@@ -3,10 +3,9 @@
 // CSV, safe against spreadsheet formula injection.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 
-import { startSession, waitForWorkerReady } from './helpers.mjs';
+import { download, startSession, waitForWorkerReady } from './helpers.mjs';
 
 let session;
 before(async () => {
@@ -15,11 +14,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
-  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
-}
 
 async function openFile(page, name, text) {
   await page.locator('#open-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });

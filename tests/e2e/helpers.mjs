@@ -20,7 +20,7 @@
 // Chromium is /usr/bin/chromium, started with a fresh profile under target/.
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -200,4 +200,15 @@ export async function saveScreenshot(page, name) {
 /** Waits until the simulation worker has answered the page's ping. */
 export async function waitForWorkerReady(page, timeout = APP_TIMEOUT) {
   await page.locator('#worker-status[data-state="ready"]').waitFor({ timeout });
+}
+
+/**
+ * Clicks `target` (a locator or a selector) and resolves to the file it downloads:
+ * `{ name, bytes, text }` (text decoded as UTF-8).
+ */
+export async function download(page, target) {
+  const locator = typeof target === 'string' ? page.locator(target) : target;
+  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  const bytes = await readFile(await file.path());
+  return { name: file.suggestedFilename(), bytes, text: bytes.toString('utf8') };
 }

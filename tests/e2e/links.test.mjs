@@ -9,7 +9,7 @@ import { deflateRawSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 
 import { egress, shownFigures, waitForRunEnd } from './figures.mjs';
-import { PROJECT_ROOT, startSession, waitForWorkerReady } from './helpers.mjs';
+import { PROJECT_ROOT, download, startSession, waitForWorkerReady } from './helpers.mjs';
 
 const DICTIONARY = readFileSync(join(PROJECT_ROOT, 'core', 'src', 'link', 'dictionary_v1.txt'));
 
@@ -76,6 +76,26 @@ test('a copied link opens in a fresh page and gives the same figures', async () 
   assert.deepEqual(received, sent, 'the same figures to the digit');
   await receiver.close();
   await sender.close();
+});
+
+test('a scenario too big for a link is offered as a file instead', async () => {
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  await page.locator('#preset-picker').selectOption('national');
+  await page.locator('#copy-link').click();
+  const banner = page.locator('#notice').filter({ hasText: 'too big for a link' });
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /\(\d+ characters; links are kept under \d+\)/);
+  assert.equal(await page.locator('#share-link').count(), 0, 'no half link is shown');
+  await app.screenshot('link-too-big');
+  const file = await download(page, banner.locator('#notice-download-json'));
+  assert.match(file.name, /\.json$/);
+  const scenario = JSON.parse(file.text);
+  const expected = JSON.parse(egress('preset', 'national'));
+  assert.equal(scenario.crossings.length, expected.crossings.length);
+  assert.deepEqual(scenario, expected, 'the file is the scenario on screen');
+  await app.close();
 });
 
 test('bad links get a banner and lose nothing', async () => {
