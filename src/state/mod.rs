@@ -54,7 +54,8 @@ pub struct Run {
     pub workers: u32,
     pub started_ms: f64,
     pub finished_ms: Option<f64>,
-    pub records: Vec<StrategyReplication>,
+    /// Shared, so that the state copied on each update copies pointers, not records.
+    pub records: Vec<Rc<StrategyReplication>>,
     /// Summary of the records so far (recomputed as they arrive).
     pub summary: Option<Rc<Summary>>,
     /// When `summary` was last computed.
@@ -368,13 +369,16 @@ impl Reducible for AppState {
                 if let RunState::Running(run) = &mut next.run
                     && run.job == job
                 {
-                    run.records.push(*record);
+                    run.records.push(Rc::from(record));
                     run.done_units += 1;
                     let done = run.done_units >= run.total_units;
                     // Summaries grow with the records: refresh them a few times a second
                     // while running, so no update keeps the main thread busy for long.
                     if done || now_ms - run.summarized_ms >= SUMMARY_REFRESH_MS {
-                        run.summary = Some(Rc::new(summarize(&run.scenario, &run.records)));
+                        run.summary = Some(Rc::new(summarize(
+                            &run.scenario,
+                            run.records.iter().map(Rc::as_ref),
+                        )));
                         run.summarized_ms = now_ms;
                     }
                     if done {
@@ -387,7 +391,10 @@ impl Reducible for AppState {
                 if let RunState::Running(run) = &mut next.run
                     && run.job == job
                 {
-                    run.summary = Some(Rc::new(summarize(&run.scenario, &run.records)));
+                    run.summary = Some(Rc::new(summarize(
+                        &run.scenario,
+                        run.records.iter().map(Rc::as_ref),
+                    )));
                     next.run = RunState::Cancelled(run.clone());
                 }
             }

@@ -37,6 +37,8 @@ test('the briefing presents the run and prints on Letter and A4', async () => {
 
   const title = (await page.locator('#briefing-title').textContent()).trim();
   assert.match(title, /Jackman/);
+  const description = (await page.locator('#briefing-description').textContent()).trim();
+  assert.match(description, /Maine/);
   const question = (await page.locator('#briefing-question').textContent()).trim();
   assert.ok(question.length > 10, `a question: ${question}`);
   assert.doesNotMatch(question, /No question/);
@@ -107,6 +109,7 @@ test('the briefing presents the run and prints on Letter and A4', async () => {
     const text = squash(pages.join(' '));
     const first = squash(pages[0]);
     assert.ok(first.includes(squash(title)), `${name}: page 1 has the title`);
+    assert.ok(first.includes(squash(description)), `${name}: page 1 has the description`);
     assert.ok(first.includes('The question') && first.includes(squash(question)), `${name}: page 1 asks the question`);
     assert.ok(first.includes('Verdict per strategy'), `${name}: page 1 has the verdicts`);
     for (const verdict of verdictTexts) assert.ok(first.includes(squash(verdict)), `${name}: page 1 says "${verdict}"`);

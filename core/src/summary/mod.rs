@@ -124,7 +124,12 @@ pub struct StrategySummary {
 }
 
 /// Summarises replications of every strategy (any order; missing ones are skipped).
-pub fn summarize(scenario: &Scenario, replications: &[StrategyReplication]) -> Summary {
+/// Takes any collection of records by reference (the app keeps `Rc`s, so that a state
+/// update during a run copies pointers, not records).
+pub fn summarize<'a>(
+    scenario: &Scenario,
+    replications: impl IntoIterator<Item = &'a StrategyReplication>,
+) -> Summary {
     let per_year = 365.0 / f64::from(scenario.horizon_days.max(1));
     let mut by_strategy: Vec<Vec<&StrategyReplication>> =
         vec![Vec::new(); scenario.strategies.len()];
