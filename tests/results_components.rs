@@ -160,10 +160,63 @@ fn index_of_min(values: &[f64]) -> usize {
 }
 
 #[wasm_bindgen_test]
+async fn kpi_table_shows_chosen_columns_and_keeps_the_best_of_all() {
+    let (_, summary) = jackman();
+    let detection: Vec<f64> = summary
+        .strategies
+        .iter()
+        .map(|s| s.detection_rate.mean)
+        .collect();
+    let best = index_of_max(&detection);
+    let other = (1..summary.strategies.len()).find(|&k| k != best).unwrap();
+    // A part of a split table: the baseline, then two strategies, one of them the best;
+    // an index past the end is left out.
+    let columns = vec![0, other, best, 99];
+    let root = render::<KpiTable>(KpiTableProps {
+        summary: summary.clone(),
+        id: "kpi-table-2".into(),
+        columns: Some(Rc::new(columns)),
+    })
+    .await;
+    settle(&root).await;
+    let table = one(&root, "#kpi-table-2");
+    let headers: Vec<String> = all(&table, "thead th.kpi__strategy")
+        .iter()
+        .map(|h| attr(h, "data-strategy"))
+        .collect();
+    assert_eq!(headers, ["0", &other.to_string(), &best.to_string()]);
+    let cells: Vec<String> = all(&table, "td[data-metric=\"detection_rate\"]")
+        .iter()
+        .map(|c| attr(c, "data-strategy"))
+        .collect();
+    assert_eq!(cells, headers);
+    let marked = all(
+        &table,
+        "td[data-metric=\"detection_rate\"][data-best=\"true\"]",
+    );
+    assert_eq!(marked.len(), 1);
+    assert_eq!(attr(&marked[0], "data-strategy"), best.to_string());
+    assert_eq!(attr(&one(&table, ".kpi__group-row th"), "colspan"), "4");
+
+    // Without the best column, no cell of the row is marked: the best is of all strategies.
+    let root = render::<KpiTable>(KpiTableProps {
+        summary: summary.clone(),
+        id: "kpi-table-3".into(),
+        columns: Some(Rc::new(vec![0, other])),
+    })
+    .await;
+    settle(&root).await;
+    let table = one(&root, "#kpi-table-3");
+    assert!(all(&table, "td[data-metric=\"detection_rate\"][data-best]").is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn kpi_table_marks_the_best_and_carries_the_summary_values() {
     let (_, summary) = jackman();
     let root = render::<KpiTable>(KpiTableProps {
         summary: summary.clone(),
+        id: "kpi-table".into(),
+        columns: None,
     })
     .await;
     settle(&root).await;

@@ -16,7 +16,7 @@ use egress_core::summary::{Summary, verdict};
 use yew::prelude::*;
 
 use crate::results::charts::{
-    IntervalChart, IntervalItem, OutcomesChart, ParetoChart, ParetoPoint, html_badge,
+    IntervalChart, IntervalItem, OutcomesChart, ParetoChart, ParetoPoint, html_badge, letter,
 };
 use crate::results::format::Unit;
 use crate::results::kpi::KpiTable;
@@ -263,7 +263,23 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
             </section>
             <section class="briefing__section briefing__section--table" aria-labelledby="briefing-kpi-title">
                 <h2 id="briefing-kpi-title" class="briefing__heading">{ "Comparison (per year, 95% intervals)" }</h2>
-                <KpiTable summary={summary.clone()} />
+                { for table_parts(summary.strategies.len()).into_iter().enumerate().map(|(part, columns)| {
+                    let id = if part == 0 { "kpi-table".to_string() } else { format!("kpi-table-{}", part + 1) };
+                    let heading = (part > 0).then(|| format!(
+                        "Continued: strategies {} to {}, with the baseline ({}) again for reference",
+                        letter(columns[1]),
+                        letter(columns[columns.len() - 1]),
+                        letter(0),
+                    ));
+                    html! {
+                        <div class="briefing__table-part" key={part}>
+                            if let Some(heading) = heading {
+                                <h3 class="briefing__subheading">{ heading }</h3>
+                            }
+                            <KpiTable summary={summary.clone()} id={id} columns={Rc::new(columns)} />
+                        </div>
+                    }
+                }) }
             </section>
             <section class="briefing__section briefing__charts" aria-labelledby="briefing-charts-title">
                 <h2 id="briefing-charts-title" class="briefing__heading">{ "Key charts" }</h2>
@@ -317,6 +333,23 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
             </footer>
         </article>
     }
+}
+
+/// Strategies per printed comparison table: more columns do not fit a portrait page.
+const COLUMNS_PER_TABLE: usize = 5;
+
+/// The printed comparison table in parts of at most [`COLUMNS_PER_TABLE`] strategies, each
+/// part after the first starting again with the baseline (strategy 0) for reference.
+pub fn table_parts(strategies: usize) -> Vec<Vec<usize>> {
+    if strategies <= COLUMNS_PER_TABLE {
+        return vec![(0..strategies).collect()];
+    }
+    let mut parts = vec![(0..COLUMNS_PER_TABLE).collect::<Vec<_>>()];
+    let rest: Vec<usize> = (COLUMNS_PER_TABLE..strategies).collect();
+    for chunk in rest.chunks(COLUMNS_PER_TABLE - 1) {
+        parts.push(std::iter::once(0).chain(chunk.iter().copied()).collect());
+    }
+    parts
 }
 
 /// Today's date, "2025-03-14".
@@ -373,5 +406,31 @@ pub fn Briefing() -> Html {
             <BriefingReport {summary} scenario={run.scenario.clone()} stale={state.results_are_stale()}
                             {partial} base_url={base_url()} date={today()} />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_parts;
+
+    #[test]
+    fn wide_tables_split_with_the_baseline_repeated() {
+        assert_eq!(table_parts(0), vec![Vec::<usize>::new()]);
+        assert_eq!(table_parts(1), vec![vec![0]]);
+        assert_eq!(table_parts(5), vec![vec![0, 1, 2, 3, 4]]);
+        assert_eq!(table_parts(6), vec![vec![0, 1, 2, 3, 4], vec![0, 5]]);
+        assert_eq!(table_parts(8), vec![vec![0, 1, 2, 3, 4], vec![0, 5, 6, 7]]);
+        assert_eq!(
+            table_parts(10),
+            vec![vec![0, 1, 2, 3, 4], vec![0, 5, 6, 7, 8], vec![0, 9]]
+        );
+        // Every strategy appears, the baseline in every part.
+        for n in 1..=12 {
+            let parts = table_parts(n);
+            let mut seen: Vec<usize> = parts.iter().flatten().copied().filter(|&k| k > 0).collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (1..n).collect::<Vec<_>>());
+            assert!(parts.iter().all(|p| p.first() == Some(&0) && p.len() <= 5));
+        }
     }
 }

@@ -15,6 +15,26 @@ use super::sections::{ByRc, use_deferred};
 #[derive(Properties, PartialEq)]
 pub struct KpiTableProps {
     pub summary: Rc<Summary>,
+    /// The table's id (`kpi-table` unless a page shows several).
+    #[prop_or(AttrValue::Static("kpi-table"))]
+    pub id: AttrValue,
+    /// The strategies shown, as columns in this order; all of them when `None`. The best
+    /// value of a row is still the best of all strategies (a printed page splits a wide
+    /// table into several with the baseline repeated).
+    #[prop_or_default]
+    pub columns: Option<Rc<Vec<usize>>>,
+}
+
+/// The columns to show: the given ones that exist, or all strategies.
+fn shown_columns(summary: &Summary, columns: Option<&Rc<Vec<usize>>>) -> Vec<usize> {
+    match columns {
+        Some(list) => list
+            .iter()
+            .copied()
+            .filter(|&k| k < summary.strategies.len())
+            .collect(),
+        None => (0..summary.strategies.len()).collect(),
+    }
 }
 
 fn better_text(better: Better) -> &'static str {
@@ -25,7 +45,7 @@ fn better_text(better: Better) -> &'static str {
     }
 }
 
-fn row(metric: &Metric, summary: &Summary) -> Html {
+fn row(metric: &Metric, summary: &Summary, columns: &[usize]) -> Html {
     let values: Vec<_> = summary
         .strategies
         .iter()
@@ -36,7 +56,8 @@ fn row(metric: &Metric, summary: &Summary) -> Html {
         metric.better,
     );
     let unit = metric.unit;
-    let cells = values.iter().enumerate().map(|(k, value)| {
+    let cells = columns.iter().map(|&k| {
+        let value = &values[k];
         let is_best = best.contains(&k);
         let baseline_row = metric.key.starts_with("versus_baseline") && k == 0;
         match value {
@@ -108,11 +129,14 @@ struct KpiGroupProps {
     /// Index in `GROUPS`.
     index: usize,
     summary: Rc<Summary>,
+    columns: Rc<Vec<usize>>,
 }
 
 impl PartialEq for KpiGroupProps {
     fn eq(&self, other: &Self) -> bool {
-        self.index == other.index && Rc::ptr_eq(&self.summary, &other.summary)
+        self.index == other.index
+            && Rc::ptr_eq(&self.summary, &other.summary)
+            && self.columns == other.columns
     }
 }
 
@@ -126,15 +150,20 @@ fn KpiGroup(props: &KpiGroupProps) -> Html {
     let latest = ByRc(props.summary.clone());
     let shown = use_deferred(latest.clone(), 20 * props.index as u32, 0.0);
     let pending = shown.as_ref() != Some(&latest);
-    let columns = props.summary.strategies.len();
+    let rows = shown.map(|ByRc(summary)| {
+        let columns = shown_columns(&summary, Some(&props.columns));
+        group
+            .metrics
+            .iter()
+            .map(|m| row(m, &summary, &columns))
+            .collect::<Html>()
+    });
     html! {
         <tbody class="kpi__group" data-group={group.id} data-pending={pending.then_some("true")}>
             <tr class="kpi__group-row">
-                <th scope="colgroup" colspan={(columns + 1).to_string()}>{ group.title }</th>
+                <th scope="colgroup" colspan={(props.columns.len() + 1).to_string()}>{ group.title }</th>
             </tr>
-            if let Some(ByRc(summary)) = shown {
-                { for group.metrics.iter().map(|m| row(m, &summary)) }
-            }
+            { rows }
         </tbody>
     }
 }
@@ -142,16 +171,18 @@ fn KpiGroup(props: &KpiGroupProps) -> Html {
 #[function_component]
 pub fn KpiTable(props: &KpiTableProps) -> Html {
     let summary = &props.summary;
+    let columns = Rc::new(shown_columns(summary, props.columns.as_ref()));
+    let caption_id = format!("{}-caption", props.id);
     html! {
-        <div class="results-scroll" role="region" aria-labelledby="kpi-caption" tabindex="0">
-            <table id="kpi-table" class="kpi">
-                <caption id="kpi-caption" class="visually-hidden">
+        <div class="results-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+            <table id={props.id.clone()} class="kpi">
+                <caption id={caption_id} class="visually-hidden">
                     { "Comparison of the strategies: means per year with 95% intervals; ★ marks the best value of a row" }
                 </caption>
                 <thead>
                     <tr>
                         <th scope="col" class="kpi__corner">{ "Per year" }</th>
-                        { for summary.strategies.iter().enumerate().map(|(k, s)| html! {
+                        { for columns.iter().map(|&k| (k, &summary.strategies[k])).map(|(k, s)| html! {
                             <th scope="col" class="kpi__strategy" data-strategy={k.to_string()}>
                                 { html_badge(k) }
                                 <span class="kpi__strategy-name">{ s.name.clone() }</span>
@@ -163,7 +194,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                     </tr>
                 </thead>
                 { for (0..GROUPS.len()).map(|index| html! {
-                    <KpiGroup key={index} {index} summary={summary.clone()} />
+                    <KpiGroup key={index} {index} summary={summary.clone()} columns={columns.clone()} />
                 }) }
             </table>
         </div>

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { waitForRunEnd } from './figures.mjs';
+import { egress, waitForRunEnd } from './figures.mjs';
 import { SCREENSHOT_DIR, startSession, waitForWorkerReady } from './helpers.mjs';
 import { pdfInfo, pdfPageTexts, renderPdfPage } from './pdf.mjs';
 
@@ -147,5 +147,55 @@ test('the briefing presents the run and prints on Letter and A4', async () => {
   await page.locator('#close-briefing').click();
   await page.locator('#results-root').waitFor();
   assert.equal(await page.locator('#briefing').count(), 0);
+  await app.close();
+});
+
+test('with eight strategies the printed comparison splits, every column on the page', async () => {
+  const scenario = JSON.parse(egress('preset', 'jackman'));
+  scenario.replications = 4;
+  while (scenario.strategies.length < 8) {
+    const copy = structuredClone(scenario.strategies[1]);
+    copy.name = `Weekly, variant ${scenario.strategies.length} with a longer name`;
+    scenario.strategies.push(copy);
+  }
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  await page.locator('#open-file').setInputFiles({
+    name: 'eight.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await page.locator('#notice').filter({ hasText: 'Opened "eight.json"' }).waitFor();
+  await page.locator('#run-button').click();
+  await waitForRunEnd(page);
+  await page.locator('#open-briefing').click();
+  await page.locator('#briefing').waitFor();
+  await page.waitForFunction(() => !document.querySelector('#briefing [data-pending]'));
+
+  const columns = (id) =>
+    page.locator(`#${id} thead th.kpi__strategy`).evaluateAll((ths) => ths.map((th) => th.dataset.strategy));
+  assert.deepEqual(await columns('kpi-table'), ['0', '1', '2', '3', '4']);
+  assert.deepEqual(await columns('kpi-table-2'), ['0', '5', '6', '7'], 'the rest, after the baseline again');
+  assert.match(await page.locator('.briefing__subheading').textContent(), /strategies F to H, with the baseline \(A\)/);
+
+  // On paper nothing scrolls: each table fits the width of the page's content.
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 720, height: 1000 });
+  const overflow = await page.evaluate(() =>
+    [...document.querySelectorAll('#briefing table.kpi')].map((t) => {
+      const box = t.getBoundingClientRect();
+      const page = document.querySelector('#briefing').getBoundingClientRect();
+      return { id: t.id, right: Math.round(box.right), limit: Math.round(page.right) };
+    }),
+  );
+  assert.equal(overflow.length, 2);
+  for (const { id, right, limit } of overflow) assert.ok(right <= limit, `${id} ends at ${right} px, the page at ${limit} px`);
+
+  const file = join(SCREENSHOT_DIR, 'briefing-eight-strategies.pdf');
+  await writeFile(file, await page.pdf({ format: 'Letter', printBackground: true }));
+  const text = (await pdfPageTexts(file)).join(' ').replace(/\s+/g, ' ');
+  assert.ok(text.includes('Continued: strategies F to H'));
+  for (const k of [5, 6, 7]) assert.ok(text.includes(`variant ${k} with a longer`), `strategy ${k} is printed`);
   await app.close();
 });
