@@ -3,16 +3,26 @@
 
 use super::{Interval, StrategySummary};
 
-/// "4.1%" (one decimal below 10%, none above).
+/// "25%", "4.1%", "0.48%", "<0.01%": whole percents from 10%, one decimal from 1%, two
+/// below, so that a small rate reads as the comparison table prints it, not as "0.0%".
 pub fn percent(share: f64) -> String {
     if !share.is_finite() {
         return "—".to_string();
     }
     let p = share * 100.0;
-    if p.abs() < 10.0 {
-        format!("{p:.1}%")
-    } else {
+    let a = p.abs();
+    if a == 0.0 {
+        "0%".to_string()
+    } else if a >= 9.95 {
         format!("{p:.0}%")
+    } else if a >= 0.995 {
+        format!("{p:.1}%")
+    } else if a >= 0.005 {
+        format!("{p:.2}%")
+    } else if p > 0.0 {
+        "<0.01%".to_string()
+    } else {
+        "−<0.01%".to_string()
     }
 }
 
@@ -34,8 +44,14 @@ pub fn money(dollars: f64) -> String {
     }
 }
 
+/// "+2.5 points", "+0.45 points" (two decimals under one point).
 fn points(diff: f64) -> String {
-    format!("{:+.1} points", diff * 100.0)
+    let p = diff * 100.0;
+    if p.abs() < 0.995 {
+        format!("{p:+.2} points")
+    } else {
+        format!("{p:+.1} points")
+    }
 }
 
 /// Whether a paired difference is distinguishable from zero at 95%.
@@ -88,6 +104,16 @@ mod tests {
     fn numbers_read_like_a_briefing() {
         assert_eq!(percent(0.0412), "4.1%");
         assert_eq!(percent(0.25), "25%");
+        assert_eq!(percent(0.0999), "10%");
+        assert_eq!(percent(0.0099), "0.99%");
+        assert_eq!(percent(0.00999), "1.0%");
+        assert_eq!(percent(0.000_2), "0.02%");
+        assert_eq!(percent(0.000_01), "<0.01%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(f64::NAN), "—");
+        assert_eq!(points(0.0045), "+0.45 points");
+        assert_eq!(points(0.025), "+2.5 points");
+        assert_eq!(points(-0.003), "-0.30 points");
         assert_eq!(money(1_630_000.0), "$1.6M");
         assert_eq!(money(350_400.0), "$350k");
         assert_eq!(money(-20_000.0), "−$20k");
