@@ -3,29 +3,18 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown -p egress`
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::render;
 use egress::APP_TITLE;
 use egress::components::{
     Shell, ShellProps, WorkerStatus, WorkerStatusBadge, WorkerStatusBadgeProps,
 };
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
-use yew::{BaseComponent, Html, html};
+use yew::{Html, html};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Renders `C` with `props` into a fresh `<div>` attached to the document, waits for
-/// Yew to flush, and returns the container.
-async fn render<C>(props: C::Properties) -> Element
-where
-    C: BaseComponent,
-{
-    let document = gloo_utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    root
-}
 
 fn text_of(root: &Element, selector: &str) -> String {
     root.query_selector(selector)

@@ -5,9 +5,12 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown -p egress --test results_components`
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use common::render;
 use egress::results::charts::{
     IntervalChart, IntervalChartProps, IntervalItem, ParetoChart, ParetoChartProps, ParetoPoint,
     pareto_frontier,
@@ -23,7 +26,6 @@ use egress_core::summary::{Summary, summarize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
-use yew::BaseComponent;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -67,18 +69,6 @@ fn border() -> Run {
             })
             .clone()
     })
-}
-
-async fn render<C>(props: C::Properties) -> Element
-where
-    C: BaseComponent,
-{
-    let document = gloo_utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    root
 }
 
 /// Waits `ms` milliseconds (the report draws its parts in staggered tasks).

@@ -16,9 +16,8 @@ use egress_core::summary::{Summary, verdict};
 use yew::prelude::*;
 
 use crate::results::charts::{
-    IntervalChart, IntervalItem, OutcomesChart, ParetoChart, ParetoPoint, html_badge, letter,
+    OutcomesChart, ParetoChart, detection_chart, html_badge, letter, outcome_items, pareto_points,
 };
-use crate::results::format::Unit;
 use crate::results::kpi::KpiTable;
 use crate::share::base_url;
 use crate::state::{Action, AppContext, RunState, View};
@@ -164,25 +163,6 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
         .min()
         .unwrap_or(0);
 
-    let detection: Vec<IntervalItem> = strategies()
-        .map(|(index, s)| IntervalItem {
-            index,
-            name: s.name.clone(),
-            interval: s.detection_rate,
-        })
-        .collect();
-    let points: Vec<ParetoPoint> = strategies()
-        .map(|(index, s)| ParetoPoint {
-            index,
-            name: s.name.clone(),
-            budget: s.budget.total,
-            detection: s.detection_rate,
-        })
-        .collect();
-    let outcomes: Vec<_> = strategies()
-        .map(|(index, s)| (index, s.name.clone(), s.carriers.clone()))
-        .collect();
-
     let values = values_by_provenance(scenario);
     let provenance_rows = |basis: Basis| {
         let mut seen: Vec<&str> = Vec::new();
@@ -283,13 +263,9 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
             </section>
             <section class="briefing__section briefing__charts" aria-labelledby="briefing-charts-title">
                 <h2 id="briefing-charts-title" class="briefing__heading">{ "Key charts" }</h2>
-                <IntervalChart id="briefing-chart-detection" title="Detection rate by strategy"
-                               description="Mean share of attempting carriers detected, with the 95% interval across replications."
-                               metric="detection_rate" unit={Unit::Percent}
-                               axis_label="Detection rate, % of carriers attempting to cross"
-                               items={detection} width={CHART_WIDTH} />
-                <ParetoChart id="briefing-chart-pareto" {points} width={CHART_WIDTH} />
-                <OutcomesChart id="briefing-chart-outcomes" items={outcomes} width={CHART_WIDTH} />
+                { detection_chart("briefing-chart-detection", summary, CHART_WIDTH) }
+                <ParetoChart id="briefing-chart-pareto" points={pareto_points(summary)} width={CHART_WIDTH} />
+                <OutcomesChart id="briefing-chart-outcomes" items={outcome_items(summary)} width={CHART_WIDTH} />
             </section>
             <section class="briefing__section" aria-labelledby="briefing-assumptions-title">
                 <h2 id="briefing-assumptions-title" class="briefing__heading">{ "Assumptions and sources" }</h2>

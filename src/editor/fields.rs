@@ -28,6 +28,26 @@ fn describedby(ids: &[Option<String>]) -> Option<AttrValue> {
     (!joined.is_empty()).then(|| AttrValue::from(joined))
 }
 
+/// Under a field: its error and its hint, each with the id the input's
+/// `aria-describedby` names (a message without an id is not shown).
+fn field_messages<E: Into<Html>>(
+    error: Option<E>,
+    error_id: Option<String>,
+    hint: Option<AttrValue>,
+    hint_id: Option<String>,
+) -> Html {
+    html! {
+        <div class="field__messages">
+            if let (Some(error), Some(error_id)) = (error, error_id) {
+                <p class="field-error" id={error_id}>{ error.into() }</p>
+            }
+            if let (Some(hint), Some(hint_id)) = (hint, hint_id) {
+                <p class="field__hint" id={hint_id}>{ hint }</p>
+            }
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct ProvProps {
     /// Validation path of the field (or of any field the badge speaks for).
@@ -208,14 +228,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                 }
             </div>
             if props.inline_provenance { <Prov path={props.path.clone()} /> }
-            <div class="field__messages">
-                if let (Some(message), Some(error_id)) = (message, error_id) {
-                    <p class="field-error" id={error_id}>{ message }</p>
-                }
-                if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
-                    <p class="field__hint" id={hint_id}>{ hint }</p>
-                }
-            </div>
+            { field_messages(message, error_id, props.hint.clone(), hint_id) }
         </div>
     }
 }
@@ -289,14 +302,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 </div>
             }
             <div class="field__control">{ control }</div>
-            <div class="field__messages">
-                if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
-                    <p class="field-error" id={error_id}>{ error }</p>
-                }
-                if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
-                    <p class="field__hint" id={hint_id}>{ hint }</p>
-                }
-            </div>
+            { field_messages(props.error.clone(), error_id, props.hint.clone(), hint_id) }
         </div>
     }
 }
@@ -351,14 +357,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                     }) }
                 </select>
             </div>
-            <div class="field__messages">
-                if let (Some(error), Some(error_id)) = (props.error.clone(), error_id) {
-                    <p class="field-error" id={error_id}>{ error }</p>
-                }
-                if let (Some(hint), Some(hint_id)) = (props.hint.clone(), hint_id) {
-                    <p class="field__hint" id={hint_id}>{ hint }</p>
-                }
-            </div>
+            { field_messages(props.error.clone(), error_id, props.hint.clone(), hint_id) }
         </div>
     }
 }

@@ -15,8 +15,9 @@ use yew::prelude::*;
 
 use super::cards::StrategyCards;
 use super::charts::{
-    HourlyChart, IntervalChart, IntervalItem, OutcomesChart, ParetoChart, ParetoPoint,
-    SampleDayChart, SampleDayItem, SeizuresChart, WindowRow, traffic_hour_profile,
+    HourlyChart, IntervalChart, OutcomesChart, ParetoChart, SampleDayChart, SampleDayItem,
+    SeizuresChart, WindowRow, detection_chart, interval_items, outcome_items, pareto_points,
+    traffic_hour_profile,
 };
 use super::crossings::CrossingTable;
 use super::format::{Unit, mean_of};
@@ -215,30 +216,9 @@ fn render(section: Section, summary: &Rc<Summary>, scenario: &Rc<Scenario>, widt
             <StrategyCards summary={summary.clone()} scenario={Some(scenario.clone())} />
         },
         Section::Comparison => html! { <KpiTable summary={summary.clone()} /> },
-        Section::DetectionChart => {
-            let items: Vec<IntervalItem> = strategies()
-                .map(|(index, s)| IntervalItem {
-                    index,
-                    name: s.name.clone(),
-                    interval: s.detection_rate,
-                })
-                .collect();
-            html! {
-                <IntervalChart id="chart-detection" title="Detection rate by strategy"
-                               description="Mean share of attempting carriers detected, with the 95% interval across replications."
-                               metric="detection_rate" unit={Unit::Percent}
-                               axis_label="Detection rate, % of carriers attempting to cross"
-                               {items} {width} />
-            }
-        }
+        Section::DetectionChart => detection_chart("chart-detection", summary, width),
         Section::BudgetChart => {
-            let items: Vec<IntervalItem> = strategies()
-                .map(|(index, s)| IntervalItem {
-                    index,
-                    name: s.name.clone(),
-                    interval: s.budget.total,
-                })
-                .collect();
+            let items = interval_items(summary, |s| s.budget.total);
             html! {
                 <IntervalChart id="chart-budget" title="Budget by strategy"
                                description="Officers, overtime, operation set-up and X-ray units, US dollars per year, with the 95% interval."
@@ -247,17 +227,9 @@ fn render(section: Section, summary: &Rc<Summary>, scenario: &Rc<Scenario>, widt
                                {items} {width} />
             }
         }
-        Section::ParetoChart => {
-            let points: Vec<ParetoPoint> = strategies()
-                .map(|(index, s)| ParetoPoint {
-                    index,
-                    name: s.name.clone(),
-                    budget: s.budget.total,
-                    detection: s.detection_rate,
-                })
-                .collect();
-            html! { <ParetoChart id="chart-pareto" {points} {width} /> }
-        }
+        Section::ParetoChart => html! {
+            <ParetoChart id="chart-pareto" points={pareto_points(summary)} {width} />
+        },
         Section::HourlyChart => {
             let rows: Vec<WindowRow> = strategies()
                 .map(|(index, s)| WindowRow {
@@ -272,12 +244,9 @@ fn render(section: Section, summary: &Rc<Summary>, scenario: &Rc<Scenario>, widt
                              crossings={scenario.crossings.len()} {width} />
             }
         }
-        Section::OutcomesChart => {
-            let items: Vec<_> = strategies()
-                .map(|(index, s)| (index, s.name.clone(), s.carriers.clone()))
-                .collect();
-            html! { <OutcomesChart id="chart-outcomes" {items} {width} /> }
-        }
+        Section::OutcomesChart => html! {
+            <OutcomesChart id="chart-outcomes" items={outcome_items(summary)} {width} />
+        },
         Section::SeizuresChart => html! {
             <SeizuresChart id="chart-seizures" summary={summary.clone()} {width} />
         },

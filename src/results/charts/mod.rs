@@ -9,6 +9,7 @@
 
 mod bars;
 mod hourly;
+mod of_summary;
 mod outcomes;
 mod pareto;
 mod sample_day;
@@ -16,6 +17,7 @@ mod seizures;
 
 pub use bars::{IntervalChart, IntervalChartProps, IntervalItem};
 pub use hourly::{HourlyChart, HourlyChartProps, WindowRow, traffic_hour_profile};
+pub use of_summary::{detection_chart, interval_items, outcome_items, pareto_points};
 pub use outcomes::{OutcomesChart, OutcomesChartProps};
 pub use pareto::{ParetoChart, ParetoChartProps, ParetoPoint, pareto_frontier};
 pub use sample_day::{SampleDayChart, SampleDayChartProps, SampleDayItem};
