@@ -110,12 +110,29 @@ export function watchPage(page) {
     record.consoleMessages.push(line);
     if (msg.type() === 'error') record.consoleErrors.push(line);
   };
+  // A reload aborts what the old page was still fetching, and terminating workers
+  // aborts what they were fetching (their wasm): no failure when the request began
+  // before a later navigation of the page, or when the same file is then fetched again
+  // in full. Any other failure, or an abort not explained so, is one.
+  let sequence = 0;
+  let navigationStart = 0;
+  const started = new WeakMap();
+  const aborted = [];
+  const finished = new Map();
   page.on('request', (request) => {
+    started.set(request, ++sequence);
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigationStart = sequence;
     record.requests.push(request.url());
     if (!isLocalUrl(request.url())) record.offsiteRequests.push(request.url());
   });
+  page.on('requestfinished', (request) => finished.set(request.url(), ++sequence));
   page.on('requestfailed', (request) => {
-    record.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`);
+    const error = request.failure()?.errorText;
+    if (error === 'net::ERR_ABORTED') {
+      aborted.push({ url: request.url(), began: started.get(request) ?? 0, at: ++sequence });
+    } else {
+      record.failedRequests.push(`${request.url()}: ${error}`);
+    }
   });
   page.on('response', (response) => {
     if (response.status() >= 400) record.httpErrors.push(`${response.status()} ${response.url()}`);
@@ -128,6 +145,11 @@ export function watchPage(page) {
   });
 
   const check = () => {
+    for (const { url, began, at } of aborted.splice(0)) {
+      const byNavigation = began < navigationStart;
+      const madeGood = (finished.get(url) ?? 0) > at;
+      if (!byNavigation && !madeGood) record.failedRequests.push(`${url}: net::ERR_ABORTED`);
+    }
     const problems = {
       'requests leaving 127.0.0.1': record.offsiteRequests,
       'console errors': record.consoleErrors,
