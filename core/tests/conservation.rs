@@ -303,12 +303,17 @@ fn scenario() -> impl Gen<Value = Scenario> {
         .prop_map(
             |(
                 mut crossings,
-                strategies,
+                mut strategies,
                 (threat, adversary),
                 (horizon, seed, nii_up, fa, delay),
             )| {
                 for (i, c) in crossings.iter_mut().enumerate() {
                     c.id = format!("X{i}");
+                }
+                // An override must match a crossing (a northern one may have none).
+                for st in &mut strategies {
+                    st.overrides
+                        .retain(|o| crossings.iter().any(|c| o.applies_to.matches(c)));
                 }
                 let mut inspection = default_inspection();
                 inspection.nii.availability = nii_up;

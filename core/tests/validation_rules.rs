@@ -1155,6 +1155,48 @@ fn every_preset_validates() {
     assert!(presets::preset("atlantis").is_none());
 }
 
+/// An override must name the crossings it changes. A filter with no condition was read
+/// as "every crossing" (a list meant to hold the northern ports of a southwest-only
+/// scenario came out empty and changed all of them); a filter that matches no crossing
+/// of the scenario changes nothing. Both are refused at the filter's path.
+#[test]
+fn overrides_that_name_no_crossing_or_match_none_are_refused() {
+    let mut s = presets::preset("san-ysidro").expect("preset");
+    let plan = s.strategies[1].plan.clone();
+    s.strategies[0].overrides = vec![
+        PlanOverride {
+            applies_to: CrossingFilter::default(),
+            plan: plan.clone(),
+        },
+        PlanOverride {
+            applies_to: CrossingFilter {
+                border: Some(Border::Northern),
+                ..Default::default()
+            },
+            plan: plan.clone(),
+        },
+        PlanOverride {
+            applies_to: CrossingFilter {
+                field_office: Some("San Diego".to_string()),
+                ..Default::default()
+            },
+            plan,
+        },
+    ];
+    let problems = validate(s).expect_err("must be rejected");
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "strategies[0].overrides[0].applies_to",
+            "strategies[0].overrides[1].applies_to"
+        ],
+        "{problems:?}"
+    );
+    assert!(problems[0].message.contains("names no crossing"));
+    assert!(problems[1].message.contains("matches none"));
+}
+
 /// Several wrong fields give every problem at once, each with the path of the field and
 /// a sentence a planner understands (it names the allowed range).
 #[test]

@@ -36,9 +36,11 @@ impl TableFilter {
     }
 
     /// The override filter for the crossings shown: by border and field office when the
-    /// table is filtered only by them (so it reads as a rule), else by their ids.
+    /// table is filtered only by them (so it reads as a rule), else by their ids (an
+    /// unfiltered table lists every crossing by id: a filter must name its crossings).
     pub fn crossing_filter(&self, shown_ids: Vec<String>) -> CrossingFilter {
-        if self.text.trim().is_empty() {
+        let by_rule = self.border.is_some() || self.office.is_some();
+        if self.text.trim().is_empty() && by_rule {
             CrossingFilter {
                 border: self.border,
                 field_office: self.office.clone(),
@@ -845,6 +847,12 @@ mod tests {
             .collect();
         assert_eq!(shown, ["2504"]);
         assert_eq!(f.crossing_filter(shown).crossing_ids, ["2504"]);
+
+        // An unfiltered table lists its crossings by id: no filter names no crossing.
+        let all: Vec<String> = s.crossings.iter().map(|c| c.id.clone()).collect();
+        let rule = TableFilter::default().crossing_filter(all.clone());
+        assert!(!rule.is_empty());
+        assert_eq!(rule.crossing_ids, all);
     }
 
     #[test]

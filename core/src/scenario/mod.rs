@@ -3,6 +3,7 @@
 //! here is trusted until `validate` turns it into a [`ValidScenario`].
 
 mod keyed;
+pub mod migrate;
 pub mod presets;
 pub mod provenance;
 mod validate;
@@ -14,9 +15,9 @@ pub use validate::{
 
 use serde::{Deserialize, Serialize};
 
-/// The scenario format written by this version. Older versions are migrated by the
-/// share-link layer before they reach `validate`.
-pub const SCENARIO_VERSION: u32 = 1;
+/// The scenario format written by this version. Older versions are moved forward by
+/// `migrate` (links, files and the saved library alike) before they reach `validate`.
+pub const SCENARIO_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -242,11 +243,18 @@ pub struct PlanOverride {
 pub struct CrossingFilter {
     pub border: Option<Border>,
     pub field_office: Option<String>,
-    /// Crossing ids; empty means any.
+    /// Crossing ids; empty means no condition on ids (a border or field office must then
+    /// be given: a filter with no condition at all is refused).
     pub crossing_ids: Vec<String>,
 }
 
 impl CrossingFilter {
+    /// A filter that names no condition. Format 1 read it as "every crossing"; format 2
+    /// refuses it (a list meant to name crossings came out empty, say).
+    pub fn is_empty(&self) -> bool {
+        self.border.is_none() && self.field_office.is_none() && self.crossing_ids.is_empty()
+    }
+
     pub fn matches(&self, crossing: &Crossing) -> bool {
         self.border.is_none_or(|b| b == crossing.border)
             && self

@@ -612,24 +612,30 @@ fn busiest(crossings: &[Crossing], border: Border, count: usize) -> Vec<String> 
         .collect()
 }
 
-fn only(ids: Vec<String>, plan: Plan) -> PlanOverride {
-    PlanOverride {
+/// An override for the listed crossings, or none when the list is empty (an empty list
+/// is not "every crossing": a southwest-only scenario has no northern ports to list).
+fn only(ids: Vec<String>, plan: Plan) -> Option<PlanOverride> {
+    (!ids.is_empty()).then(|| PlanOverride {
         applies_to: CrossingFilter {
             crossing_ids: ids,
             ..Default::default()
         },
         plan,
-    }
+    })
 }
 
-fn on_border(border: Border, plan: Plan) -> PlanOverride {
-    PlanOverride {
-        applies_to: CrossingFilter {
-            border: Some(border),
-            ..Default::default()
-        },
-        plan,
-    }
+/// An override for one border, or none when the scenario has no crossing on it.
+fn on_border(crossings: &[Crossing], border: Border, plan: Plan) -> Option<PlanOverride> {
+    crossings
+        .iter()
+        .any(|c| c.border == border)
+        .then(|| PlanOverride {
+            applies_to: CrossingFilter {
+                border: Some(border),
+                ..Default::default()
+            },
+            plan,
+        })
 }
 
 fn pulses(operations: u32, per: Period, hours: f64) -> Plan {
@@ -660,11 +666,14 @@ fn today_strategy(crossings: &[Crossing]) -> Strategy {
         "Busiest southwest ports at peak hours on weekdays, others in occasional pulses; 15% of northern ports daily, the rest about once a month or less.",
         southwest_pulses,
     );
-    s.overrides = vec![
-        on_border(Border::Northern, northern_rare),
+    s.overrides = [
+        on_border(crossings, Border::Northern, northern_rare),
         only(southwest_daily, peak_hours_today()),
         only(northern_daily, peak_hours_today()),
-    ];
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     s
 }
 

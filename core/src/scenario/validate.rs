@@ -90,21 +90,17 @@ pub fn validate(scenario: Scenario) -> Result<ValidScenario, Vec<Problem>> {
     }
 }
 
-/// Parses JSON and validates it; a parse error becomes a single problem.
+/// Parses JSON of any released scenario format (older ones are moved forward by
+/// `migrate`) and validates it; a parse error becomes a single problem that names the
+/// field when serde knows it, so a wrong type reads like a validation problem.
 pub fn parse_and_validate(json: &str) -> Result<ValidScenario, Vec<Problem>> {
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let scenario: Scenario = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        // Name the field when serde knows it, so a wrong type reads like a validation problem.
-        let path = e.path().to_string();
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         vec![Problem {
-            path: if matches!(path.as_str(), "." | "?" | "") {
-                String::from("(file)")
-            } else {
-                path
-            },
-            message: format!("not a readable scenario: {}", e.inner()),
+            path: String::from("(file)"),
+            message: format!("not a readable scenario: {e}"),
         }]
     })?;
+    let scenario = super::migrate::read_value(value).map_err(|p| vec![p])?;
     validate(scenario)
 }
 
@@ -319,6 +315,17 @@ impl Check {
             }
             for (j, o) in strategy.overrides.iter().enumerate() {
                 let opath = format!("{path}.overrides[{j}]");
+                if o.applies_to.is_empty() {
+                    self.push(
+                        format!("{opath}.applies_to"),
+                        "names no crossing: choose a border, a field office or crossings (to change every crossing, edit the strategy's own plan)",
+                    );
+                } else if !s.crossings.iter().any(|c| o.applies_to.matches(c)) {
+                    self.push(
+                        format!("{opath}.applies_to"),
+                        "matches none of the scenario's crossings",
+                    );
+                }
                 for (k, id) in o.applies_to.crossing_ids.iter().enumerate() {
                     if !s.crossings.iter().any(|c| &c.id == id) {
                         self.push(

@@ -1,0 +1,73 @@
+//! Scenario JSON of older formats, moved forward one format at a time. Links, files and
+//! the saved library all go through [`read_value`], so a scenario saved under an older
+//! format opens as the current one (and then meets `validate` like any other).
+//!
+//! Each step keeps what the old scenario *meant* where that meaning was sound, and says
+//! so where the old engine did something the new one refuses (an override that matched
+//! every crossing because its list was empty, say).
+
+use super::{Problem, SCENARIO_VERSION, Scenario};
+use serde_json::Value;
+
+/// Scenario JSON of any released format → a current `Scenario` (not yet validated).
+/// A wrong type or unknown field is reported at its path, as `parse_and_validate` does.
+pub fn read_value(value: Value) -> Result<Scenario, Problem> {
+    let from = match value.get("version") {
+        Some(Value::Number(n)) => n.as_u64(),
+        _ => None,
+    };
+    let value = match from {
+        Some(v) if (1..u64::from(SCENARIO_VERSION)).contains(&v) => {
+            crate::link::migrate(value, v as u32).map_err(|e| Problem {
+                path: String::from("version"),
+                message: e.to_string(),
+            })?
+        }
+        _ => value,
+    };
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        Problem {
+            path: if matches!(path.as_str(), "." | "?" | "") {
+                String::from("(file)")
+            } else {
+                path
+            },
+            message: format!("not a readable scenario: {}", e.inner()),
+        }
+    })
+}
+
+/// Format 1 → format 2. Frozen once released: links in the wild rely on it.
+pub fn v1_to_v2(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert(String::from("version"), Value::from(2));
+    }
+    // What cannot be read as a scenario is left for the deserialiser to name.
+    let Ok(mut scenario) = serde_json::from_value::<Scenario>(value.clone()) else {
+        return value;
+    };
+    overrides_that_name_crossings(&mut scenario);
+    serde_json::to_value(&scenario).unwrap_or(value)
+}
+
+/// Format 1 read an override with an empty filter as "every crossing" and kept
+/// overrides that matched no crossing; format 2 refuses both. The same plans are kept:
+/// an override that matches every crossing becomes the strategy's plan (it shadowed
+/// every earlier override), and one that matches nothing is dropped.
+fn overrides_that_name_crossings(s: &mut Scenario) {
+    let crossings = s.crossings.clone();
+    for strategy in &mut s.strategies {
+        strategy
+            .overrides
+            .retain(|o| crossings.iter().any(|c| o.applies_to.matches(c)));
+        if let Some(last) = strategy
+            .overrides
+            .iter()
+            .rposition(|o| o.applies_to.is_empty())
+        {
+            strategy.plan = strategy.overrides[last].plan.clone();
+            strategy.overrides.drain(..=last);
+        }
+    }
+}
