@@ -125,26 +125,55 @@ fn plan() -> impl Gen<Value = Plan> {
         (
             prop_oneof![Just(0.0), 0.0..0.5f64],
             prop_oneof![Just(0.0), 0.0..1.0f64],
+            (0.0..8.0f64, 16.0..=24.0f64, any::<bool>()),
         ),
     )
         .prop_map(
             |(
-                (schedule, min_frequency, modalities, selection),
+                (mut schedule, mut min_frequency, modalities, selection),
                 (trusted_exempt, technique, teams, crew_size),
-                (cancel, per_hour),
-            )| Plan {
-                schedule,
-                min_frequency,
-                modalities,
-                selection,
-                trusted_exempt,
-                technique,
-                teams,
-                crew_size,
-                recall: Recall {
-                    cancel_probability: cancel,
-                    recall_per_hour: per_hour,
-                },
+                (cancel, per_hour, (from_hour, to_hour, traffic_weighted)),
+            )| {
+                let operating_hours = OperatingHours {
+                    from_hour,
+                    to_hour,
+                    traffic_weighted,
+                };
+                // Random operations must fit in the operating hours (validation says so).
+                let room = operating_hours.hours();
+                match &mut schedule {
+                    Schedule::PulseRandom {
+                        operations,
+                        per,
+                        duration_hours,
+                    } => {
+                        *duration_hours = duration_hours.min(room);
+                        *operations = (*operations)
+                            .min(operating_hours.fit_per_day(*duration_hours) * per.fewest_days());
+                    }
+                    Schedule::PulseIntel { duration_hours, .. } => {
+                        *duration_hours = duration_hours.min(room);
+                    }
+                    _ => {}
+                }
+                if let Some(m) = &mut min_frequency {
+                    m.duration_hours = m.duration_hours.min(room);
+                }
+                Plan {
+                    schedule,
+                    min_frequency,
+                    operating_hours,
+                    modalities,
+                    selection,
+                    trusted_exempt,
+                    technique,
+                    teams,
+                    crew_size,
+                    recall: Recall {
+                        cancel_probability: cancel,
+                        recall_per_hour: per_hour,
+                    },
+                }
             },
         )
 }

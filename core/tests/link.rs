@@ -94,6 +94,14 @@ fn v1_fixture_by_hand(name: &str) -> Scenario {
     let mut v: Value = serde_json::from_str(&text).expect("fixture is JSON");
     assert_eq!(v["version"], 1, "{name} is a format-1 fixture");
     v["version"] = Value::from(2);
+    // Random operations run between 06:00 and 22:00 unless the plan says otherwise.
+    let staffed = serde_json::json!({"from_hour": 6.0, "to_hour": 22.0, "traffic_weighted": false});
+    for strategy in v["strategies"].as_array_mut().expect("strategies") {
+        strategy["plan"]["operating_hours"] = staffed.clone();
+        for o in strategy["overrides"].as_array_mut().expect("overrides") {
+            o["plan"]["operating_hours"] = staffed.clone();
+        }
+    }
     serde_json::from_value(v).expect("format 2 by hand")
 }
 
@@ -155,7 +163,10 @@ fn v1_overrides_with_empty_filters_keep_their_meaning() {
     let opened = parse_and_validate(&text).expect("opens");
     let baseline = &opened.strategies[0];
     assert!(baseline.overrides.is_empty(), "{:?}", baseline.overrides);
-    let old_plan: Plan = serde_json::from_value(overrides[empty]["plan"].clone()).expect("plan");
+    let mut old_plan = overrides[empty]["plan"].clone();
+    old_plan["operating_hours"] =
+        serde_json::json!({"from_hour": 6.0, "to_hour": 22.0, "traffic_weighted": false});
+    let old_plan: Plan = serde_json::from_value(old_plan).expect("plan");
     assert_eq!(baseline.plan, old_plan);
 }
 

@@ -189,12 +189,14 @@ pub fn plan_summary(plan: &Plan) -> String {
             per,
             duration_hours,
         } => format!(
-            "{operations} × {} a {} at random",
+            "{operations} × {} a {} at random, {}–{}",
             hours(*duration_hours),
             match per {
                 Period::Week => "week",
                 Period::Month => "month",
-            }
+            },
+            clock(plan.operating_hours.from_hour),
+            clock(plan.operating_hours.to_hour)
         ),
         Schedule::PulseIntel {
             surge_days,
@@ -507,6 +509,42 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
         }
     };
 
+    // Daily hours for operations placed at random (pulses, surges, floor fill-ins).
+    let oh_path = format!("{base}.operating_hours");
+    let places_at_random = matches!(
+        plan.schedule,
+        Schedule::PulseRandom { .. } | Schedule::PulseIntel { .. }
+    ) || plan.min_frequency.is_some();
+    let oh = plan.operating_hours;
+    let operating_hours = if places_at_random {
+        let on_weighted = ed.edit("operating hours", move |s: &mut Scenario, on: bool| {
+            if let Some(p) = r.get_mut(s) {
+                p.operating_hours.traffic_weighted = on;
+            }
+        });
+        html! {
+            <div class="plan__operating-hours" data-path={oh_path.clone()}>
+                <div class="field-grid">
+                    <NumberField path={format!("{oh_path}.from_hour")} label="Operating hours from" unit="h"
+                                 value={oh.from_hour} error={ed.error(&format!("{oh_path}.from_hour"))}
+                                 hint={AttrValue::from(format!("clock time {}", clock(oh.from_hour)))}
+                                 on_change={set("operating hours", |p, v| p.operating_hours.from_hour = v)} />
+                    <NumberField path={format!("{oh_path}.to_hour")} label="to" unit="h"
+                                 value={oh.to_hour} error={ed.error(&format!("{oh_path}.to_hour"))}
+                                 hint={AttrValue::from(format!("clock time {}", clock(oh.to_hour)))}
+                                 on_change={set("operating hours", |p, v| p.operating_hours.to_hour = v)} />
+                </div>
+                <CheckField id={format!("{}-traffic_weighted", field_id(&oh_path))}
+                            path={AttrValue::from(format!("{oh_path}.traffic_weighted"))}
+                            label="Pick busier days and hours more often (by traffic)"
+                            checked={oh.traffic_weighted} on_change={on_weighted}
+                            hint={AttrValue::from("operations at a random time start and end inside these hours, never overlapping")} />
+            </div>
+        }
+    } else {
+        Html::default()
+    };
+
     // Traffic stopped.
     let mod_path = format!("{base}.modalities");
     let modalities = html! {
@@ -652,6 +690,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                 { kind_fields }
                 { days_field.unwrap_or_default() }
                 { min_frequency }
+                { operating_hours }
             </fieldset>
             <fieldset class="plan__group">
                 <legend class="plan__legend">{ "What is stopped" }</legend>
@@ -787,7 +826,7 @@ mod tests {
         let s = presets::preset("jackman").unwrap();
         assert_eq!(
             plan_summary(&s.strategies[1].plan),
-            "1 × 2 h a month at random, at least every 7 days · every vehicle · Interview · 1 team of 2"
+            "1 × 2 h a month at random, 06:00–22:00, at least every 7 days · every vehicle · Interview · 1 team of 2"
         );
         assert_eq!(
             plan_summary(&s.strategies[4].plan),

@@ -6,7 +6,8 @@
 //! so where the old engine did something the new one refuses (an override that matched
 //! every crossing because its list was empty, say).
 
-use super::{Problem, SCENARIO_VERSION, Scenario};
+use super::{OperatingHours, Plan, Problem, SCENARIO_VERSION, Scenario, Schedule};
+use serde_json::Map;
 use serde_json::Value;
 
 /// Scenario JSON of any released format → a current `Scenario` (not yet validated).
@@ -43,11 +44,22 @@ pub fn v1_to_v2(mut value: Value) -> Value {
     if let Some(object) = value.as_object_mut() {
         object.insert(String::from("version"), Value::from(2));
     }
+    for_each_plan(&mut value, |plan| {
+        plan.entry("operating_hours").or_insert_with(|| {
+            serde_json::to_value(OperatingHours::STAFFED).unwrap_or(Value::Null)
+        });
+    });
     // What cannot be read as a scenario is left for the deserialiser to name.
     let Ok(mut scenario) = serde_json::from_value::<Scenario>(value.clone()) else {
         return value;
     };
     overrides_that_name_crossings(&mut scenario);
+    for strategy in &mut scenario.strategies {
+        operating_hours_that_fit(&mut strategy.plan);
+        for o in &mut strategy.overrides {
+            operating_hours_that_fit(&mut o.plan);
+        }
+    }
     serde_json::to_value(&scenario).unwrap_or(value)
 }
 
@@ -69,5 +81,54 @@ fn overrides_that_name_crossings(s: &mut Scenario) {
             strategy.plan = strategy.overrides[last].plan.clone();
             strategy.overrides.drain(..=last);
         }
+    }
+}
+
+/// Calls `f` on the JSON object of every plan: each strategy's and each override's.
+fn for_each_plan(value: &mut Value, mut f: impl FnMut(&mut Map<String, Value>)) {
+    let Some(strategies) = value.get_mut("strategies").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for strategy in strategies {
+        if let Some(plan) = strategy.get_mut("plan").and_then(Value::as_object_mut) {
+            f(plan);
+        }
+        if let Some(overrides) = strategy.get_mut("overrides").and_then(Value::as_array_mut) {
+            for o in overrides {
+                if let Some(plan) = o.get_mut("plan").and_then(Value::as_object_mut) {
+                    f(plan);
+                }
+            }
+        }
+    }
+}
+
+/// Format 1 placed random operations at any hour. Format 2 places them inside the
+/// plan's operating hours, 06:00–22:00 by default; a plan whose operations would not fit
+/// there (longer than 16 hours, or too many a period) gets the whole day instead.
+fn operating_hours_that_fit(plan: &mut Plan) {
+    let fits = |hours: OperatingHours| {
+        let each = |d: f64| d <= hours.hours();
+        let floor = plan.min_frequency.is_none_or(|m| each(m.duration_hours));
+        floor
+            && match plan.schedule {
+                Schedule::PulseRandom {
+                    operations,
+                    per,
+                    duration_hours,
+                } => {
+                    each(duration_hours)
+                        && operations <= hours.fit_per_day(duration_hours) * per.fewest_days()
+                }
+                Schedule::PulseIntel { duration_hours, .. } => each(duration_hours),
+                _ => true,
+            }
+    };
+    if !fits(plan.operating_hours) {
+        plan.operating_hours = OperatingHours {
+            from_hour: 0.0,
+            to_hour: 24.0,
+            traffic_weighted: false,
+        };
     }
 }

@@ -271,6 +271,10 @@ pub struct Plan {
     pub schedule: Schedule,
     /// OIG's recommendation: never let more than this many days pass without an operation.
     pub min_frequency: Option<MinFrequency>,
+    /// The daily hours inside which operations at a random time run: random pulses,
+    /// intelligence surges and minimum-frequency fill-ins (schedules with clock times
+    /// of their own keep them).
+    pub operating_hours: OperatingHours,
     /// Traffic the operation stops.
     pub modalities: PerModality<bool>,
     pub selection: Selection,
@@ -362,6 +366,50 @@ impl Period {
         match self {
             Period::Week => 7.0,
             Period::Month => 365.0 / 12.0,
+        }
+    }
+
+    /// The fewest days a period has (a week; February), which bounds how many
+    /// operations of one period fit inside the operating hours.
+    pub fn fewest_days(self) -> u32 {
+        match self {
+            Period::Week => 7,
+            Period::Month => 28,
+        }
+    }
+}
+
+/// A daily window of clock time, `from_hour` to `to_hour` (same day), in which an
+/// operation placed at random starts and ends.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OperatingHours {
+    pub from_hour: f64,
+    pub to_hour: f64,
+    /// Busier days and hours are picked more often, in proportion to the traffic an
+    /// operation would meet; otherwise every start in the window is equally likely.
+    pub traffic_weighted: bool,
+}
+
+impl OperatingHours {
+    /// The staffed, trafficked part of the day (an assumption: 06:00 to 22:00).
+    pub const STAFFED: OperatingHours = OperatingHours {
+        from_hour: 6.0,
+        to_hour: 22.0,
+        traffic_weighted: false,
+    };
+
+    pub fn hours(&self) -> f64 {
+        self.to_hour - self.from_hour
+    }
+
+    /// How many operations of `duration` hours fit in one day's window, end to end.
+    pub fn fit_per_day(&self, duration: f64) -> u32 {
+        if duration <= 0.0 || self.hours() < duration {
+            0
+        } else {
+            // A hair of slack so 16 / 4 counts as 4 despite rounding in the inputs.
+            libm::floor(self.hours() / duration + 1e-9) as u32
         }
     }
 }

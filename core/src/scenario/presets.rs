@@ -347,6 +347,7 @@ pub fn plan(schedule: Schedule, selection: Selection, technique: Technique, team
     Plan {
         schedule,
         min_frequency: None,
+        operating_hours: OperatingHours::STAFFED,
         modalities: modalities(true, true, false, false),
         selection,
         trusted_exempt: true,

@@ -222,6 +222,16 @@ pub const PROVENANCE: &[Provenance] = &[
         "OIG: officers are diverted to mandated inbound inspections. Cancellation and recall rates are assumptions.",
     ),
     assumption(
+        "strategies.*.plan.operating_hours.*",
+        "Operating hours",
+        "Daily hours inside which random pulses, intelligence surges and minimum-frequency fill-ins run: 06:00–22:00 by default, the staffed and trafficked part of the day (an assumption; OIG describes no night-time outbound operations).",
+    ),
+    assumption(
+        "strategies.*.overrides.*.plan.operating_hours.*",
+        "Operating hours",
+        "Daily hours inside which random pulses, intelligence surges and minimum-frequency fill-ins run: 06:00–22:00 by default, the staffed and trafficked part of the day (an assumption; OIG describes no night-time outbound operations).",
+    ),
+    assumption(
         "strategies.*.plan.selection.*",
         "Targeting performance",
         "The share of carriers and of others a targeting system picks (an ROC point) is not public.",

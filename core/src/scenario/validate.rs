@@ -184,6 +184,12 @@ fn expected_carriers(s: &Scenario) -> f64 {
     total * years * wave_boost
 }
 
+/// Clock time for messages: 6.5 → "06:30".
+fn clock(hour: f64) -> String {
+    let minutes = libm::round(hour * 60.0) as i64;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 #[derive(Default)]
 struct Check {
     problems: Vec<Problem>,
@@ -336,6 +342,71 @@ impl Check {
                 }
                 self.plan(&format!("{opath}.plan"), &o.plan);
             }
+        }
+    }
+
+    /// The daily operating hours, and that what the plan places in them fits: each
+    /// operation placed at random, and N operations a period without overlapping.
+    fn operating_hours(&mut self, path: &str, p: &Plan) {
+        let oh = p.operating_hours;
+        let ohp = format!("{path}.operating_hours");
+        let before = self.problems.len();
+        self.range(format!("{ohp}.from_hour"), oh.from_hour, 0.0, 23.75);
+        self.range(format!("{ohp}.to_hour"), oh.to_hour, 0.25, 24.0);
+        if self.problems.len() == before && oh.to_hour <= oh.from_hour {
+            self.push(
+                format!("{ohp}.to_hour"),
+                "must be after the start of the operating hours (same day)",
+            );
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        let window = format!("{}–{}", clock(oh.from_hour), clock(oh.to_hour));
+        let sp = format!("{path}.schedule");
+        let fits = |check: &mut Check, field: String, duration: f64| {
+            let ok = (0.25..=24.0).contains(&duration) && duration <= oh.hours() + 1e-9;
+            if (0.25..=24.0).contains(&duration) && !ok {
+                check.push(
+                    field,
+                    format!(
+                        "an operation this long does not fit in the operating hours ({window})"
+                    ),
+                );
+            }
+            ok
+        };
+        match p.schedule {
+            Schedule::PulseRandom {
+                operations,
+                per,
+                duration_hours,
+            } => {
+                let most = oh.fit_per_day(duration_hours) * per.fewest_days();
+                if fits(self, format!("{sp}.duration_hours"), duration_hours) && operations > most {
+                    let period = match per {
+                        Period::Week => "week",
+                        Period::Month => "28-day month",
+                    };
+                    self.push(
+                        format!("{sp}.operations"),
+                        format!(
+                            "at most {most} operations of this length fit in the operating hours ({window}) of a {period} without overlapping"
+                        ),
+                    );
+                }
+            }
+            Schedule::PulseIntel { duration_hours, .. } => {
+                fits(self, format!("{sp}.duration_hours"), duration_hours);
+            }
+            _ => {}
+        }
+        if let Some(m) = p.min_frequency {
+            fits(
+                self,
+                format!("{path}.min_frequency.duration_hours"),
+                m.duration_hours,
+            );
         }
     }
 
@@ -628,6 +699,7 @@ impl Check {
                 24.0,
             );
         }
+        self.operating_hours(path, p);
         let operates = p.schedule != Schedule::None || p.min_frequency.is_some();
         if operates && !p.modalities.iter().any(|(_, on)| *on) {
             self.push(
