@@ -159,6 +159,12 @@ fn plan() -> impl Gen<Value = Plan> {
                 if let Some(m) = &mut min_frequency {
                     m.duration_hours = m.duration_hours.min(room);
                 }
+                // Continuous operation is the upper bound: never cancelled or recalled.
+                let (cancel, per_hour) = if schedule == Schedule::Continuous {
+                    (0.0, 0.0)
+                } else {
+                    (cancel, per_hour)
+                };
                 Plan {
                     schedule,
                     min_frequency,

@@ -96,10 +96,17 @@ fn v1_fixture_by_hand(name: &str) -> Scenario {
     v["version"] = Value::from(2);
     // Random operations run between 06:00 and 22:00 unless the plan says otherwise.
     let staffed = serde_json::json!({"from_hour": 6.0, "to_hour": 22.0, "traffic_weighted": false});
+    // Continuous operation, the upper bound, is never cancelled or recalled.
+    let by_hand = |plan: &mut Value| {
+        plan["operating_hours"] = staffed.clone();
+        if plan["schedule"]["kind"] == "continuous" {
+            plan["recall"] = serde_json::json!({"cancel_probability": 0.0, "recall_per_hour": 0.0});
+        }
+    };
     for strategy in v["strategies"].as_array_mut().expect("strategies") {
-        strategy["plan"]["operating_hours"] = staffed.clone();
+        by_hand(&mut strategy["plan"]);
         for o in strategy["overrides"].as_array_mut().expect("overrides") {
-            o["plan"]["operating_hours"] = staffed.clone();
+            by_hand(&mut o["plan"]);
         }
     }
     serde_json::from_value(v).expect("format 2 by hand")

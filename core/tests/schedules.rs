@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use egress_core::scenario::presets;
 use egress_core::scenario::*;
 use egress_core::simulation::{Model, Operation};
 
@@ -286,8 +287,61 @@ fn plans_that_do_not_fit_their_operating_hours_are_refused() {
         .collect();
     assert_eq!(problems.len(), 3, "{found:?}");
     assert_eq!(found[0].0, "strategies[0].plan.schedule.operations");
-    assert!(found[0].1.contains("at most 14 operations"), "{}", found[0].1);
-    assert_eq!(found[1].0, "strategies[1].plan.min_frequency.duration_hours");
+    assert!(
+        found[0].1.contains("at most 14 operations"),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(
+        found[1].0,
+        "strategies[1].plan.min_frequency.duration_hours"
+    );
     assert!(found[1].1.contains("08:00–12:00"), "{}", found[1].1);
     assert_eq!(found[2].0, "strategies[2].plan.operating_hours.to_hour");
+}
+
+/// Continuous operation is the upper bound: the San Ysidro preset's 24/7 strategy over
+/// four weeks runs every hour of the horizon, no operation is cancelled or cut short,
+/// and every vehicle meets an operation (all kinds of traffic inspected here) (format 1 kept 10% cancellations and recalls,
+/// so its "upper bound" covered about 75% of hours). A continuous plan with a recall
+/// rate is refused, and the v1 San Ysidro file opens with its continuous plan's recall
+/// set to zero.
+#[test]
+fn continuous_operation_is_the_upper_bound() {
+    let mut s = presets::preset("san-ysidro").expect("preset");
+    s.horizon_days = 28;
+    s.replications = 2;
+    let i = s
+        .strategies
+        .iter()
+        .position(|st| st.plan.schedule == Schedule::Continuous)
+        .expect("the preset has an upper bound");
+    assert!(s.strategies[i].name.contains("upper bound"));
+    // Every kind of traffic, so that every exit can be compared with those who met it.
+    s.strategies[i].plan.modalities = PerModality::from_fn(|_| true);
+    let (_, records) = run_all(s.clone());
+    for r in of_strategy(&records, i as u32) {
+        assert_eq!(r.operations_cancelled, 0);
+        assert_eq!(r.operations_cut_short, 0);
+        assert!(
+            (r.operation_hours - 28.0 * 24.0).abs() < 1e-9,
+            "{}",
+            r.operation_hours
+        );
+        assert_eq!(r.vehicles.met_operation, r.vehicles.exits);
+    }
+
+    s.strategies[i].plan.recall.recall_per_hour = 0.05;
+    let problems = validate(s).expect_err("recalls on the upper bound are refused");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, format!("strategies[{i}].plan.recall"));
+
+    let v1 = include_str!("fixtures/san_ysidro_v1.json");
+    let opened = parse_and_validate(v1).expect("v1 file opens");
+    for st in &opened.strategies {
+        if st.plan.schedule == Schedule::Continuous {
+            assert_eq!(st.plan.recall.cancel_probability, 0.0);
+            assert_eq!(st.plan.recall.recall_per_hour, 0.0);
+        }
+    }
 }

@@ -1286,6 +1286,10 @@ fn work_limits_reject_an_absurd_run() {
     s.replications = 1000;
     for strategy in &mut s.strategies {
         strategy.plan.schedule = Schedule::Continuous;
+        strategy.plan.recall = Recall {
+            cancel_probability: 0.0,
+            recall_per_hour: 0.0,
+        };
         strategy.plan.min_frequency = None;
         strategy.overrides.clear();
     }

@@ -136,6 +136,18 @@ pub fn switch_kind(old: &Schedule, kind: &str) -> Option<Schedule> {
     Some(schedule)
 }
 
+/// Gives a plan a schedule of another kind; continuous operation, the upper bound, is
+/// never cancelled or recalled (validation insists), so its recall is cleared.
+pub fn switch_plan_kind(plan: &mut Plan, kind: &str) {
+    if let Some(next) = switch_kind(&plan.schedule, kind) {
+        if next == Schedule::Continuous {
+            plan.recall.cancel_probability = 0.0;
+            plan.recall.recall_per_hour = 0.0;
+        }
+        plan.schedule = next;
+    }
+}
+
 fn days_text(days: &[bool; 7]) -> String {
     let n = days.iter().filter(|d| **d).count();
     match n {
@@ -275,10 +287,8 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
 
     let kind_select = {
         let on_change = ed.edit("schedule kind", move |s: &mut Scenario, kind: String| {
-            if let Some(p) = r.get_mut(s)
-                && let Some(next) = switch_kind(&p.schedule, &kind)
-            {
-                p.schedule = next;
+            if let Some(p) = r.get_mut(s) {
+                switch_plan_kind(p, &kind);
             }
         });
         let options = KINDS
@@ -319,7 +329,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             <p class="plan__note">{ "No outbound operations (add a minimum frequency to force some)." }</p>
         },
         Schedule::Continuous => html! {
-            <p class="plan__note">{ "Staffed around the clock, shift by shift: the upper bound of coverage and cost." }</p>
+            <p class="plan__note">{ "Staffed around the clock, shift by shift, never cancelled or recalled: the upper bound of coverage and cost." }</p>
         },
         Schedule::DailyFixed { windows, .. } => {
             let wp = format!("{sp}.windows");
@@ -725,6 +735,12 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             </fieldset>
             <fieldset class="plan__group">
                 <legend class="plan__legend">{ "Recall to inbound work" }</legend>
+                if plan.schedule == Schedule::Continuous && ed.error(&format!("{base}.recall")).is_none() {
+                    <p class="plan__note">{ "Continuous operation is the upper bound: never cancelled or recalled." }</p>
+                } else {
+                if let Some(error) = ed.error(&format!("{base}.recall")) {
+                    <p class="field-error" id={format!("{}-error", field_id(&format!("{base}.recall")))}>{ error }</p>
+                }
                 <div class="field-grid">
                     <NumberField path={cancel_path.clone()} label="Operations cancelled" unit="%"
                                  value={plan.recall.cancel_probability * 100.0} error={ed.error(&cancel_path)}
@@ -734,6 +750,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                                  hint={AttrValue::from(recall_hint(plan.recall.recall_per_hour))}
                                  on_change={set("recall", |p, v| p.recall.recall_per_hour = v)} />
                 </div>
+                }
             </fieldset>
         </div>
     }
@@ -813,7 +830,8 @@ mod tests {
         // Every kind's defaults are valid.
         for (kind, _) in KINDS {
             let mut s = presets::preset("jackman").unwrap();
-            s.strategies[0].plan.schedule = switch_kind(&Schedule::Continuous, kind).unwrap();
+            switch_plan_kind(&mut s.strategies[0].plan, kind);
+            assert_eq!(kind_of(&s.strategies[0].plan.schedule), kind);
             assert!(
                 egress_core::scenario::validate(s).is_ok(),
                 "{kind} defaults are valid"

@@ -6,7 +6,7 @@
 //! so where the old engine did something the new one refuses (an override that matched
 //! every crossing because its list was empty, say).
 
-use super::{OperatingHours, Plan, Problem, SCENARIO_VERSION, Scenario, Schedule};
+use super::{OperatingHours, Plan, Problem, Recall, SCENARIO_VERSION, Scenario, Schedule};
 use serde_json::Map;
 use serde_json::Value;
 
@@ -55,9 +55,11 @@ pub fn v1_to_v2(mut value: Value) -> Value {
     };
     overrides_that_name_crossings(&mut scenario);
     for strategy in &mut scenario.strategies {
-        operating_hours_that_fit(&mut strategy.plan);
-        for o in &mut strategy.overrides {
-            operating_hours_that_fit(&mut o.plan);
+        for plan in std::iter::once(&mut strategy.plan)
+            .chain(strategy.overrides.iter_mut().map(|o| &mut o.plan))
+        {
+            operating_hours_that_fit(plan);
+            upper_bound_without_recall(plan);
         }
     }
     serde_json::to_value(&scenario).unwrap_or(value)
@@ -129,6 +131,18 @@ fn operating_hours_that_fit(plan: &mut Plan) {
             from_hour: 0.0,
             to_hour: 24.0,
             traffic_weighted: false,
+        };
+    }
+}
+
+/// Format 1 let continuous operation be cancelled and recalled (the presets' "upper
+/// bound" covered about 75% of hours); format 2's continuous plan is the true upper
+/// bound, never cancelled or recalled.
+fn upper_bound_without_recall(plan: &mut Plan) {
+    if plan.schedule == Schedule::Continuous {
+        plan.recall = Recall {
+            cancel_probability: 0.0,
+            recall_per_hour: 0.0,
         };
     }
 }

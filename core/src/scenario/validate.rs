@@ -728,6 +728,14 @@ impl Check {
                 self.probability(format!("{path}.selection.other_pick_rate"), other_pick_rate);
             }
         }
+        if p.schedule == Schedule::Continuous
+            && (p.recall.cancel_probability != 0.0 || p.recall.recall_per_hour != 0.0)
+        {
+            self.push(
+                format!("{path}.recall"),
+                "continuous operation is the upper bound: it is never cancelled or recalled (set both to 0, or choose another schedule)",
+            );
+        }
         self.count(format!("{path}.teams"), p.teams, 1, 50);
         self.count(format!("{path}.crew_size"), p.crew_size, 2, 3);
         self.probability(
