@@ -469,8 +469,8 @@ fn san_ysidro() -> Scenario {
         ports_named(&["2504"]),
         vec![
             strategy(
-                "Today: weekday peak hours",
-                "Interview a random 10% during the two busiest weekday hours (assumed current practice).",
+                "Today: peak-hour interviews",
+                "Interview a random 10% during the three busiest hours of every day, a fifth of operations cancelled for inbound work (assumed current practice).",
                 peak_hours_today(),
             ),
             strategy(
@@ -490,18 +490,18 @@ fn san_ysidro() -> Scenario {
                 ),
             ),
             strategy(
-                "Pulse and surge, random",
-                "Five 3-hour operations a week at random times; search 20% of vehicles, 3-officer teams.",
+                "Random pulses, 5 a week, search 20%",
+                "Five 3-hour operations a week at random times between 06:00 and 22:00; search 20% of vehicles, 3-officer teams.",
                 surge,
             ),
             strategy(
                 "Intelligence-led surges",
-                "Surges of 5 days (4 hours a day) when intelligence detects a smuggling wave.",
+                "Surges of 5 days (one 4-hour operation a day between 06:00 and 22:00) when intelligence detects a smuggling wave.",
                 intel_surges(3),
             ),
             strategy(
                 "Daily at a random time",
-                "One 3-hour operation a day starting at a random time between 06:00 and 20:00.",
+                "One 3-hour operation every day, starting at a random time between 06:00 and 20:00.",
                 plan(
                     Schedule::DailyRandom {
                         duration_hours: 3.0,
@@ -560,22 +560,22 @@ fn jackman() -> Scenario {
         vec![
             strategy(
                 "Today: less than monthly",
-                "One 2-hour operation a month, half of them cancelled for inbound work (assumed current practice).",
+                "One 2-hour operation a month at a random time between 06:00 and 22:00, half of them cancelled for inbound work (assumed current practice).",
                 today,
             ),
             strategy(
                 "OIG minimum: at least weekly",
-                "Today's plan with a floor: never more than 7 days without an operation.",
+                "Today's plan with a floor: never more than 7 days without an operation (2-hour fill-ins between 06:00 and 22:00), and a tenth cancelled instead of half.",
                 weekly,
             ),
             strategy(
                 "Random pulses, 3 a week",
-                "Three 2-hour operations a week at random times.",
+                "Three 2-hour operations a week at random times between 06:00 and 22:00.",
                 pulses,
             ),
             strategy(
                 "Daily at a random time",
-                "One 2-hour operation a day between 08:00 and 18:00.",
+                "One 2-hour operation every day, starting at a random time between 08:00 and 18:00.",
                 plan(
                     Schedule::DailyRandom {
                         duration_hours: 2.0,
@@ -672,11 +672,21 @@ fn today_strategy(crossings: &[Crossing]) -> Strategy {
     northern_rare.recall.cancel_probability = 0.5;
     let southwest_daily = busiest(crossings, Border::Southwest, 12);
     let northern_daily = busiest(crossings, Border::Northern, 12);
-    let mut s = strategy(
-        "Today (assumed mix)",
-        "Busiest southwest ports at peak hours on weekdays, others in occasional pulses; 15% of northern ports daily, the rest about once a month or less.",
-        southwest_pulses,
-    );
+    // The description names only the borders the scenario has.
+    let mut parts = Vec::new();
+    if !southwest_daily.is_empty() {
+        parts.push("fewer than half the southwest ports (the 12 busiest) check their three busiest hours every day, the others run two 2-hour pulses a week, three in ten cancelled");
+    }
+    if !northern_daily.is_empty() {
+        parts.push("15% of northern ports (the 12 busiest) check their three busiest hours every day, the rest run one 2-hour pulse a month, half of them cancelled");
+    }
+    let description = format!("{}.", parts.join("; "));
+    let mut description_chars = description.chars();
+    let description: String = description_chars
+        .next()
+        .map(|c| c.to_uppercase().chain(description_chars).collect())
+        .unwrap_or_default();
+    let mut s = strategy("Today (assumed mix)", &description, southwest_pulses);
     s.overrides = [
         on_border(crossings, Border::Northern, northern_rare),
         only(southwest_daily, peak_hours_today()),
@@ -718,7 +728,7 @@ fn border_strategies(crossings: &[Crossing]) -> Vec<Strategy> {
     let intel = intel_surges(2);
     let mut intel_floor = strategy(
         "Intelligence surges + weekly floor",
-        "Surges when intelligence detects a wave, and never more than 7 days without an operation.",
+        "Surges of 5 days (one 4-hour operation a day) when intelligence detects a wave, and never more than 7 days without an operation.",
         intel,
     );
     intel_floor.plan.min_frequency = Some(MinFrequency {
@@ -730,7 +740,7 @@ fn border_strategies(crossings: &[Crossing]) -> Vec<Strategy> {
         floor,
         strategy(
             "Random pulses everywhere",
-            "Four 3-hour operations a week at random times at every crossing, targeted X-ray.",
+            "Four 3-hour operations a week at random times between 06:00 and 22:00 at every crossing, targeted X-ray.",
             random,
         ),
         intel_floor,
