@@ -232,37 +232,40 @@ fn crossing() -> impl Gen<Value = Crossing> {
         ),
         prop::array::uniform4(0u32..=4),
         (1u32..=30, 0u32..=12, 0u32..=3, 0.0..=1.0f64),
-        (any::<bool>(), 0.0..3.0f64, 0.0..3.0f64),
+        (any::<bool>(), 0.0..3.0f64, 0.0..3.0f64, 1u32..=12),
     )
         .prop_map(
-            |(volumes, lanes, (storage, officers, nii, uptime), (north, dlat, dlon))| Crossing {
-                id: String::new(),
-                name: "Random crossing".to_string(),
-                state: "TX".to_string(),
-                border: if north {
-                    Border::Northern
-                } else {
-                    Border::Southwest
-                },
-                field_office: if north { "Detroit" } else { "Laredo" }.to_string(),
-                lat: if north { 45.0 } else { 29.0 } + dlat,
-                lon: -100.0 + dlon,
-                annual_inbound: PerModality {
-                    personal_vehicles: volumes.0,
-                    trucks: volumes.1,
-                    buses: volumes.2,
-                    pedestrians: volumes.3,
-                },
-                lanes: PerModality {
-                    personal_vehicles: lanes[0],
-                    trucks: lanes[1],
-                    buses: lanes[2],
-                    pedestrians: lanes[3],
-                },
-                storage_per_lane: storage,
-                officers_per_shift: officers,
-                nii_units: nii,
-                connectivity_uptime: uptime,
+            |(volumes, lanes, (storage, officers, nii, uptime), (north, dlat, dlon, bays))| {
+                Crossing {
+                    id: String::new(),
+                    name: "Random crossing".to_string(),
+                    state: "TX".to_string(),
+                    border: if north {
+                        Border::Northern
+                    } else {
+                        Border::Southwest
+                    },
+                    field_office: if north { "Detroit" } else { "Laredo" }.to_string(),
+                    lat: if north { 45.0 } else { 29.0 } + dlat,
+                    lon: -100.0 + dlon,
+                    annual_inbound: PerModality {
+                        personal_vehicles: volumes.0,
+                        trucks: volumes.1,
+                        buses: volumes.2,
+                        pedestrians: volumes.3,
+                    },
+                    lanes: PerModality {
+                        personal_vehicles: lanes[0],
+                        trucks: lanes[1],
+                        buses: lanes[2],
+                        pedestrians: lanes[3],
+                    },
+                    storage_per_lane: storage,
+                    secondary_bays: bays,
+                    officers_per_shift: officers,
+                    nii_units: nii,
+                    connectivity_uptime: uptime,
+                }
             },
         )
 }

@@ -103,6 +103,16 @@ fn v1_fixture_by_hand(name: &str) -> Scenario {
             plan["recall"] = serde_json::json!({"cancel_probability": 0.0, "recall_per_hour": 0.0});
         }
     };
+    // Secondary bays: 2, plus one per 5,000 vehicles a day (cars, trucks, buses), at most 20.
+    for c in v["crossings"].as_array_mut().expect("crossings") {
+        let inbound = &c["annual_inbound"];
+        let daily = ["personal_vehicles", "trucks", "buses"]
+            .iter()
+            .map(|m| inbound[*m].as_f64().expect("volume"))
+            .sum::<f64>()
+            / 365.0;
+        c["secondary_bays"] = Value::from((2.0 + (daily / 5000.0).round()).min(20.0) as u32);
+    }
     for strategy in v["strategies"].as_array_mut().expect("strategies") {
         by_hand(&mut strategy["plan"]);
         for o in strategy["overrides"].as_array_mut().expect("overrides") {

@@ -381,7 +381,11 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                 <NumberField path={p("storage_per_lane")} label="Road storage per lane" unit="vehicles" integer=true
                              value={f64::from(c.storage_per_lane)} error={ed.error(&p("storage_per_lane"))}
                              on_change={set("storage", |c, v| c.storage_per_lane = v as u32)}
-                             hint={AttrValue::from("queue length before traffic is waved through")} />
+                             hint={AttrValue::from("cars that can wait for an interview at the booth")} />
+                <NumberField path={p("secondary_bays")} label="Secondary bays" unit="vehicles" integer=true
+                             value={f64::from(c.secondary_bays)} error={ed.error(&p("secondary_bays"))}
+                             on_change={set("secondary bays", |c, v| c.secondary_bays = v as u32)}
+                             hint={AttrValue::from("vehicles held for search or X-ray; no one is pulled in while full")} />
                 <NumberField path={p("officers_per_shift")} label="Officers per shift for outbound" unit="officers" integer=true
                              value={f64::from(c.officers_per_shift)} error={ed.error(&p("officers_per_shift"))}
                              on_change={set("officers", |c, v| c.officers_per_shift = v as u32)}

@@ -44,6 +44,12 @@ pub fn v1_to_v2(mut value: Value) -> Value {
     if let Some(object) = value.as_object_mut() {
         object.insert(String::from("version"), Value::from(2));
     }
+    if let Some(crossings) = value.get_mut("crossings").and_then(Value::as_array_mut) {
+        for c in crossings.iter_mut().filter_map(Value::as_object_mut) {
+            // Sized from the crossing's traffic below, once it reads as a crossing.
+            c.entry("secondary_bays").or_insert(Value::from(0));
+        }
+    }
     for_each_plan(&mut value, |plan| {
         plan.entry("operating_hours").or_insert_with(|| {
             serde_json::to_value(OperatingHours::STAFFED).unwrap_or(Value::Null)
@@ -54,6 +60,17 @@ pub fn v1_to_v2(mut value: Value) -> Value {
         return value;
     };
     overrides_that_name_crossings(&mut scenario);
+    // Format 1 had no secondary area: searches queued on the road. Size the bays as the
+    // presets do, from each crossing's daily vehicles.
+    for c in &mut scenario.crossings {
+        if c.secondary_bays == 0 {
+            let daily = (c.annual_inbound.personal_vehicles
+                + c.annual_inbound.trucks
+                + c.annual_inbound.buses)
+                / 365.0;
+            c.secondary_bays = super::presets::secondary_bays(daily);
+        }
+    }
     for strategy in &mut scenario.strategies {
         for plan in std::iter::once(&mut strategy.plan)
             .chain(strategy.overrides.iter_mut().map(|o| &mut o.plan))

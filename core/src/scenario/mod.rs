@@ -56,8 +56,12 @@ pub struct Crossing {
     pub annual_inbound: PerModality<f64>,
     /// Outbound lanes per modality; with `storage_per_lane` they bound the inspection queue.
     pub lanes: PerModality<u32>,
-    /// Vehicles that can wait per outbound lane before traffic must be flushed.
+    /// Vehicles that can wait per outbound lane for an interview at the booth before
+    /// traffic must be waved through.
     pub storage_per_lane: u32,
+    /// Vehicles the secondary inspection area holds, waiting or being searched or
+    /// X-rayed; officers stop pulling vehicles in while it is full.
+    pub secondary_bays: u32,
     /// Officers per shift who can be put on outbound work without overtime.
     pub officers_per_shift: u32,
     /// Non-intrusive inspection (X-ray) units usable for outbound traffic.

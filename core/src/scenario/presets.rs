@@ -151,6 +151,7 @@ pub fn crossing_from(port: &BtsPort) -> Crossing {
             pedestrians: lanes(port.pedestrians, 1e9, 1),
         },
         storage_per_lane: 12,
+        secondary_bays: secondary_bays(daily_vehicles),
         officers_per_shift: (2.0 + libm::round(daily_vehicles / 8000.0)).min(20.0) as u32,
         nii_units,
         connectivity_uptime: match port.border {
@@ -158,6 +159,12 @@ pub fn crossing_from(port: &BtsPort) -> Crossing {
             Border::Northern => 0.90,
         },
     }
+}
+
+/// Secondary bays of a crossing with this many vehicles a day (an assumption: 2, plus
+/// one per 5,000 vehicles a day, at most 20).
+pub fn secondary_bays(daily_vehicles: f64) -> u32 {
+    (2.0 + libm::round(daily_vehicles / 5000.0)).min(20.0) as u32
 }
 
 const ALL_DAYS: [bool; 7] = [true; 7];

@@ -69,7 +69,12 @@ pub const PROVENANCE: &[Provenance] = &[
     assumption(
         "crossings.*.storage_per_lane",
         "Road storage per lane",
-        "Vehicles that can queue per outbound lane before traffic backs onto the street; no public figure.",
+        "Vehicles that can queue per outbound lane for an interview at the booth before traffic backs onto the street; no public figure.",
+    ),
+    assumption(
+        "crossings.*.secondary_bays",
+        "Secondary bays",
+        "Vehicles the secondary inspection area holds (waiting, searched or X-rayed); officers stop pulling vehicles in while it is full. No public per-port figure: 2, plus one per 5,000 vehicles a day, at most 20.",
     ),
     assumption(
         "crossings.*.officers_per_shift",

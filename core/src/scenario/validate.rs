@@ -433,6 +433,7 @@ impl Check {
             1,
             500,
         );
+        self.count(format!("{path}.secondary_bays"), c.secondary_bays, 1, 200);
         self.count(
             format!("{path}.officers_per_shift"),
             c.officers_per_shift,

@@ -1,23 +1,44 @@
-//! The inspection queue at one crossing: FIFO, the teams as parallel servers, a road
-//! storage limit past which selected vehicles are flushed. With FIFO service the start
-//! times are non-decreasing, so the queue is an exact recursion over arrivals
-//! (Kiefer–Wolfowitz) instead of an event list: the next free team serves the next
-//! vehicle, and the vehicles still waiting are those whose start lies in the future.
+//! The inspection queue at one crossing: FIFO, the teams as parallel servers, and a
+//! limit on the vehicles held. For searches and X-ray the limit is the secondary area's
+//! bays, counting vehicles waiting *and* in inspection: officers stop pulling vehicles
+//! while the bays are full. For interviews at the booth it is the road storage of the
+//! inspected lanes, counting those waiting. A selected vehicle that finds the limit
+//! reached is waved through (`Flushed`). At the operation's end (planned, or a recall)
+//! vehicles not yet started are released; those in inspection are finished.
+//!
+//! With FIFO service the start times are non-decreasing, so the queue is an exact
+//! recursion over arrivals (Kiefer–Wolfowitz) instead of an event list: the next free
+//! team serves the next vehicle, and the vehicles still waiting are those whose start
+//! lies in the future.
 
-use std::collections::VecDeque;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+
+/// What the queue's limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holding {
+    /// Vehicles waiting and in inspection (secondary bays).
+    Bays,
+    /// Vehicles waiting only (road storage in front of the booth).
+    Road,
+}
 
 pub struct InspectionQueue {
     team_free_at: Vec<f64>,
-    /// Start times of admitted vehicles, oldest first.
+    /// Times admitted vehicles stop waiting (their start, or their release), oldest first.
     waiting: VecDeque<f64>,
-    storage: usize,
+    /// Times admitted vehicles leave (bit patterns of non-negative hours, which order
+    /// as the numbers do), soonest first.
+    leaving: BinaryHeap<Reverse<u64>>,
+    limit: usize,
+    holding: Holding,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Admission {
-    /// The road was full: waved through unscreened.
+    /// The bays (or the road) were full: waved through unscreened.
     Flushed,
-    /// Would have been served after officers were recalled: waved through.
+    /// Would have started after the operation ended: waited until then, then released.
     Released,
     Served {
         start: f64,
@@ -26,11 +47,13 @@ pub enum Admission {
 }
 
 impl InspectionQueue {
-    pub fn new(teams: usize, storage: usize) -> Self {
+    pub fn new(teams: usize, limit: usize, holding: Holding) -> Self {
         InspectionQueue {
             team_free_at: vec![f64::NEG_INFINITY; teams.max(1)],
             waiting: VecDeque::new(),
-            storage,
+            leaving: BinaryHeap::new(),
+            limit,
+            holding,
         }
     }
 
@@ -42,9 +65,27 @@ impl InspectionQueue {
         self.waiting.len()
     }
 
-    /// A selected vehicle arrives at `t` needing `service` hours; officers leave at `cutoff`.
+    /// Vehicles held at time `t`, as the limit counts them.
+    fn held_at(&mut self, t: f64) -> usize {
+        match self.holding {
+            Holding::Road => self.waiting_at(t),
+            Holding::Bays => {
+                while self
+                    .leaving
+                    .peek()
+                    .is_some_and(|Reverse(bits)| f64::from_bits(*bits) <= t)
+                {
+                    self.leaving.pop();
+                }
+                self.leaving.len()
+            }
+        }
+    }
+
+    /// A selected vehicle arrives at `t` needing `service` hours; the operation ends
+    /// (stops starting inspections) at `cutoff`.
     pub fn admit(&mut self, t: f64, service: f64, cutoff: f64) -> Admission {
-        if self.waiting_at(t) >= self.storage {
+        if self.held_at(t) >= self.limit {
             return Admission::Flushed;
         }
         let (team, free_at) =
@@ -56,22 +97,22 @@ impl InspectionQueue {
                     |best, (i, f)| if *f < best.1 { (i, *f) } else { best },
                 );
         let start = t.max(free_at);
-        if start > cutoff {
-            return Admission::Released;
+        let (leaves, admission) = if start > cutoff {
+            (cutoff.max(t), Admission::Released)
+        } else {
+            let end = start + service;
+            self.team_free_at[team] = end;
+            (end, Admission::Served { start, end })
+        };
+        let stops_waiting = match admission {
+            Admission::Served { start, .. } => start,
+            _ => leaves,
+        };
+        if stops_waiting > t {
+            self.waiting.push_back(stops_waiting);
         }
-        let end = start + service;
-        self.team_free_at[team] = end;
-        if start > t {
-            self.waiting.push_back(start);
-        }
-        Admission::Served { start, end }
-    }
-
-    /// When the last vehicle admitted so far leaves inspection.
-    pub fn busy_until(&self) -> f64 {
-        self.team_free_at
-            .iter()
-            .fold(f64::NEG_INFINITY, |a, b| a.max(*b))
+        self.leaving.push(Reverse(leaves.max(0.0).to_bits()));
+        admission
     }
 }
 
@@ -81,7 +122,7 @@ mod tests {
 
     #[test]
     fn two_teams_serve_in_arrival_order() {
-        let mut q = InspectionQueue::new(2, 10);
+        let mut q = InspectionQueue::new(2, 10, Holding::Road);
         assert_eq!(
             q.admit(0.0, 1.0, 100.0),
             Admission::Served {
@@ -108,13 +149,27 @@ mod tests {
     }
 
     #[test]
-    fn full_road_flushes_and_recall_releases() {
-        let mut q = InspectionQueue::new(1, 1);
+    fn a_full_road_flushes_and_the_end_releases() {
+        let mut q = InspectionQueue::new(1, 1, Holding::Road);
         q.admit(0.0, 10.0, 100.0);
         assert!(matches!(q.admit(0.1, 1.0, 100.0), Admission::Served { .. }));
         assert_eq!(q.admit(0.2, 1.0, 100.0), Admission::Flushed);
-        let mut q = InspectionQueue::new(1, 5);
+        let mut q = InspectionQueue::new(1, 5, Holding::Road);
         q.admit(0.0, 10.0, 5.0);
         assert_eq!(q.admit(0.1, 1.0, 5.0), Admission::Released);
+    }
+
+    /// Bays count the vehicle in inspection too: with one team and two bays, a third
+    /// vehicle is not pulled in until one leaves.
+    #[test]
+    fn full_bays_pause_selection() {
+        let mut q = InspectionQueue::new(1, 2, Holding::Bays);
+        assert!(matches!(q.admit(0.0, 1.0, 100.0), Admission::Served { .. }));
+        assert!(matches!(q.admit(0.1, 1.0, 100.0), Admission::Served { .. }));
+        assert_eq!(q.admit(0.2, 1.0, 100.0), Admission::Flushed);
+        assert!(matches!(
+            q.admit(1.5, 1.0, 100.0),
+            Admission::Served { start: 2.0, .. }
+        ));
     }
 }
