@@ -134,6 +134,8 @@ pub struct StrategyReplication {
     pub officer_hours_regular: f64,
     pub officer_hours_overtime: f64,
     pub delay_vehicle_hours: f64,
+    /// Hours X-ray units shared with inbound spent on outbound operations.
+    pub nii_shared_unit_hours: f64,
     pub budget: Budget,
     /// Share of operation time falling in each clock hour, over all crossings.
     pub operation_hours_by_clock_hour: Vec<f64>,

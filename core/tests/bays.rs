@@ -112,3 +112,63 @@ fn teams_beyond_the_bays_do_not_add_capacity() {
     assert_eq!(two.waits, four.waits);
     assert!(four.officer_hours_regular > two.officer_hours_regular);
 }
+
+/// X-ray units are servers: a scanned vehicle holds a unit for its scan time. One
+/// crossing with homogeneous Poisson arrivals of cars at λ = 50 an hour, every one
+/// X-rayed around the clock (scan exponential, mean 60 s, so the offered load is
+/// a = λ/μ = 0.833), no anomalies (false alarms 0, no carriers, so no searches), units
+/// always available, bays that never fill. With c units the scan queue is M/M/c and
+/// its mean wait is Erlang C: Wq = C(c, a)/(cμ − λ), from 3,000 s with one unit (a
+/// saturated queue, ρ = 0.83) to 42 s with two and 6 s with three. For c = 1, 2, 3 the
+/// 99.9% Student-t interval of the mean wait over 20 replications of 30 days must
+/// contain Wq, and be narrower than ±15% of it; waits fall as units are added.
+/// (Format 1 ignored the number of units: waits were the same with 1, 2 or 8.)
+#[test]
+fn xray_units_are_servers_and_waits_fall_as_erlang_c_predicts() {
+    let lambda = 50.0;
+    let scan_seconds = 60.0;
+    let mu = 3600.0 / scan_seconds;
+    let a = lambda / mu;
+    let mut previous = f64::INFINITY;
+    for units in 1..=3u32 {
+        let mut s = base_scenario("scan queue", 30, 20, 5150 + u64::from(units));
+        homogeneous_traffic(&mut s);
+        no_trusted(&mut s);
+        s.crossings[0].annual_inbound.personal_vehicles = lambda * 24.0 * 365.0;
+        s.crossings[0].nii_units = units;
+        s.inspection.nii.scan_seconds.personal_vehicles = scan_seconds;
+        s.inspection.nii.false_alarm_rate = 0.0;
+        s.inspection.nii.availability = 1.0;
+        s.strategies = vec![strategy(
+            "x-ray everyone",
+            quiet_plan(
+                Schedule::Continuous,
+                Selection::All,
+                Technique::NiiThenSearch,
+                1,
+            ),
+        )];
+        let (_, records) = run_all(s);
+        let waits: Vec<f64> = records
+            .iter()
+            .map(|r| {
+                assert_eq!(r.searches, 0);
+                assert_eq!(r.vehicles.flushed, 0);
+                r.waits.total_seconds / r.waits.screened as f64
+            })
+            .collect();
+        let wait = t_interval(&waits, LEVEL);
+        let c = f64::from(units);
+        let wq = erlang_c(units, a) / (c * mu - lambda) * 3600.0;
+        assert!(
+            wait.contains(wq),
+            "{units} unit(s): mean wait {wait:?} s, Erlang C {wq:.1} s"
+        );
+        assert!(
+            wait.half_width() < 0.15 * wq,
+            "{units} unit(s): interval {wait:?} too wide for {wq:.1} s"
+        );
+        assert!(wait.mean < previous, "waits must fall as units are added");
+        previous = wait.mean;
+    }
+}

@@ -264,6 +264,7 @@ fn crossing() -> impl Gen<Value = Crossing> {
                     secondary_bays: bays,
                     officers_per_shift: officers,
                     nii_units: nii,
+                    nii_units_bought: nii % 2,
                     connectivity_uptime: uptime,
                 }
             },

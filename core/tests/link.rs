@@ -112,7 +112,11 @@ fn v1_fixture_by_hand(name: &str) -> Scenario {
             .sum::<f64>()
             / 365.0;
         c["secondary_bays"] = Value::from((2.0 + (daily / 5000.0).round()).min(20.0) as u32);
+        // Format 1's units are the port's own, shared with inbound; none bought.
+        c["nii_units_bought"] = Value::from(0);
     }
+    // A shared unit's hour: ($3M / 10 + $300,000) / 8,760 h.
+    v["costs"]["nii_shared_hourly_rate"] = Value::from(68.49);
     for strategy in v["strategies"].as_array_mut().expect("strategies") {
         by_hand(&mut strategy["plan"]);
         for o in strategy["overrides"].as_array_mut().expect("overrides") {

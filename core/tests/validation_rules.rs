@@ -741,9 +741,11 @@ fn mm1_waits_match_theory_and_littles_law() {
 
 /// The budget of one record recomputed from the scenario and the quantities the record
 /// reports: officer-hours at the loaded rate (regular) or at the overtime multiple of the
-/// basic rate, set-up cost per operation, NII units (capital over their life plus
-/// operating cost, pro rata over the horizon) at every crossing whose plan uses X-ray and
-/// that had at least one operation, and optionally traveller delay at the value of time.
+/// basic rate, set-up cost per operation, X-ray at every crossing whose plan uses it and
+/// that had at least one operation (units shared with inbound at the hourly rate for the
+/// crossing's operation hours; units bought for outbound at capital over their life plus
+/// operating cost, pro rata over the horizon), and optionally traveller delay at the
+/// value of time.
 /// Returns (total, NII part, traveller-delay part).
 fn expected_budget(s: &Scenario, r: &StrategyReplication) -> (f64, f64, f64) {
     let c = &s.costs;
@@ -756,11 +758,12 @@ fn expected_budget(s: &Scenario, r: &StrategyReplication) -> (f64, f64, f64) {
             strategy.plan_for(crossing).technique == Technique::NiiThenSearch
                 && reported.operations > 0
         })
-        .map(|(crossing, _)| {
-            f64::from(crossing.nii_units)
-                * (c.nii_capex_per_unit / c.nii_life_years + c.nii_opex_per_unit_year)
-                * f64::from(s.horizon_days)
-                / 365.0
+        .map(|(crossing, reported)| {
+            f64::from(crossing.nii_units) * reported.operation_hours * c.nii_shared_hourly_rate
+                + f64::from(crossing.nii_units_bought)
+                    * (c.nii_capex_per_unit / c.nii_life_years + c.nii_opex_per_unit_year)
+                    * f64::from(s.horizon_days)
+                    / 365.0
         })
         .sum();
     let delay = if c.include_traveller_delay {
@@ -825,9 +828,13 @@ fn budget_equals_reported_hours_and_equipment_to_the_cent() {
                 .into_iter()
                 .collect(),
         });
+        // One unit bought for outbound at the last crossing, besides the shared ones.
+        if let Some(last) = s.crossings.last_mut() {
+            last.nii_units_bought = 1;
+        }
         let xray_units = s.crossings[usize::from(several)..]
             .iter()
-            .any(|c| c.nii_units > 0);
+            .any(|c| c.nii_units + c.nii_units_bought > 0);
         let model = Model::new(valid(s.clone()));
         let mut nii_seen = false;
         let mut overtime_seen = false;

@@ -390,9 +390,14 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                              value={f64::from(c.officers_per_shift)} error={ed.error(&p("officers_per_shift"))}
                              on_change={set("officers", |c, v| c.officers_per_shift = v as u32)}
                              hint={AttrValue::from("more officers than this are paid overtime")} />
-                <NumberField path={p("nii_units")} label="X-ray (NII) units" unit="units" integer=true
+                <NumberField path={p("nii_units")} label="X-ray (NII) units shared with inbound" unit="units" integer=true
                              value={f64::from(c.nii_units)} error={ed.error(&p("nii_units"))}
-                             on_change={set("nii units", |c, v| c.nii_units = v as u32)} />
+                             on_change={set("nii units", |c, v| c.nii_units = v as u32)}
+                             hint={AttrValue::from("outbound pays for the hours it uses them")} />
+                <NumberField path={p("nii_units_bought")} label="X-ray units bought for outbound" unit="units" integer=true
+                             value={f64::from(c.nii_units_bought)} error={ed.error(&p("nii_units_bought"))}
+                             on_change={set("nii units bought", |c, v| c.nii_units_bought = v as u32)}
+                             hint={AttrValue::from("outbound pays their whole annual cost")} />
                 <NumberField path={p("connectivity_uptime")} label="Connectivity uptime" unit="%"
                              value={c.connectivity_uptime * 100.0} error={ed.error(&p("connectivity_uptime"))}
                              on_change={set("connectivity", |c, v| c.connectivity_uptime = v / 100.0)}

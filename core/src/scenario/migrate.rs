@@ -48,7 +48,15 @@ pub fn v1_to_v2(mut value: Value) -> Value {
         for c in crossings.iter_mut().filter_map(Value::as_object_mut) {
             // Sized from the crossing's traffic below, once it reads as a crossing.
             c.entry("secondary_bays").or_insert(Value::from(0));
+            // Format 1's units were all charged in full; format 2 reads them as the
+            // units the port already has, shared with inbound, and none bought.
+            c.entry("nii_units_bought").or_insert(Value::from(0));
         }
+    }
+    if let Some(costs) = value.get_mut("costs").and_then(Value::as_object_mut) {
+        costs
+            .entry("nii_shared_hourly_rate")
+            .or_insert(Value::from(super::presets::NII_SHARED_HOURLY_RATE));
     }
     for_each_plan(&mut value, |plan| {
         plan.entry("operating_hours").or_insert_with(|| {

@@ -64,8 +64,11 @@ pub struct Crossing {
     pub secondary_bays: u32,
     /// Officers per shift who can be put on outbound work without overtime.
     pub officers_per_shift: u32,
-    /// Non-intrusive inspection (X-ray) units usable for outbound traffic.
+    /// Non-intrusive inspection (X-ray) units already at the crossing, shared with
+    /// inbound work: outbound pays for the hours it uses them.
     pub nii_units: u32,
+    /// X-ray units bought for outbound work: outbound pays their whole annual cost.
+    pub nii_units_bought: u32,
     /// Share of the time the data link works (risk targeting needs it).
     pub connectivity_uptime: f64,
 }
@@ -208,6 +211,8 @@ pub struct Costs {
     pub nii_capex_per_unit: f64,
     pub nii_life_years: f64,
     pub nii_opex_per_unit_year: f64,
+    /// What an hour of a shared X-ray unit costs outbound work.
+    pub nii_shared_hourly_rate: f64,
     pub include_traveller_delay: bool,
     pub value_of_time_per_hour: f64,
 }

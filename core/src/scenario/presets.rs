@@ -154,6 +154,7 @@ pub fn crossing_from(port: &BtsPort) -> Crossing {
         secondary_bays: secondary_bays(daily_vehicles),
         officers_per_shift: (2.0 + libm::round(daily_vehicles / 8000.0)).min(20.0) as u32,
         nii_units,
+        nii_units_bought: 0,
         connectivity_uptime: match port.border {
             Border::Southwest => 0.97,
             Border::Northern => 0.90,
@@ -325,6 +326,10 @@ pub fn default_inspection() -> Inspection {
     }
 }
 
+/// A shared X-ray unit's hour: its annual cost ($3M ÷ 10 years + $300,000 running) spread
+/// over the 8,760 hours of a year, rounded to the cent.
+pub const NII_SHARED_HOURLY_RATE: f64 = 68.49;
+
 pub fn default_costs() -> Costs {
     Costs {
         loaded_hourly_rate: 74.0,
@@ -335,6 +340,7 @@ pub fn default_costs() -> Costs {
         nii_capex_per_unit: 3_000_000.0,
         nii_life_years: 10.0,
         nii_opex_per_unit_year: 300_000.0,
+        nii_shared_hourly_rate: NII_SHARED_HOURLY_RATE,
         include_traveller_delay: false,
         value_of_time_per_hour: 18.8,
     }

@@ -82,9 +82,14 @@ pub const PROVENANCE: &[Provenance] = &[
         "Officers who can be put on outbound work without overtime; OIG found no one knows outbound staffing hours. Sized as 2 + one per 8,000 vehicles a day.",
     ),
     assumption(
+        "crossings.*.nii_units_bought",
+        "X-ray units bought for outbound",
+        "Units bought for outbound work alone: each costs its price ÷ life + running cost a year. None by default.",
+    ),
+    assumption(
         "crossings.*.nii_units",
-        "X-ray (NII) units",
-        "Units usable outbound; sized from volume (none below 1,500 personal vehicles a day).",
+        "X-ray (NII) units shared with inbound",
+        "Units already at the port, lent to outbound operations (a scanned vehicle holds one for its scan time); sized from volume (none below 1,500 personal vehicles a day, one more with 500 trucks a day).",
     ),
     assumption(
         "crossings.*.connectivity_uptime",
@@ -205,6 +210,11 @@ pub const PROVENANCE: &[Provenance] = &[
         "costs.setup_cost_per_operation",
         "Set-up cost per operation",
         "Cones, signs, briefing and travel per operation; no public figure.",
+    ),
+    assumption(
+        "costs.nii_shared_hourly_rate",
+        "Shared X-ray unit, per hour",
+        "What outbound pays per hour it uses a unit shared with inbound: a unit's annual cost ($3M ÷ 10 years + $300,000 running, assumptions) spread over the 8,760 hours of a year.",
     ),
     assumption(
         "costs.nii_*",

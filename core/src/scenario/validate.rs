@@ -441,6 +441,12 @@ impl Check {
             500,
         );
         self.count(format!("{path}.nii_units"), c.nii_units, 0, 50);
+        self.count(
+            format!("{path}.nii_units_bought"),
+            c.nii_units_bought,
+            0,
+            50,
+        );
         self.probability(format!("{path}.connectivity_uptime"), c.connectivity_uptime);
     }
 
@@ -576,6 +582,12 @@ impl Check {
             c.nii_opex_per_unit_year,
             0.0,
             1e8,
+        );
+        self.range(
+            "costs.nii_shared_hourly_rate",
+            c.nii_shared_hourly_rate,
+            0.0,
+            1e5,
         );
         self.range(
             "costs.value_of_time_per_hour",

@@ -4,7 +4,7 @@
 use super::adversary::{Detours, Journey, journey};
 use super::calendar::HOURS_PER_DAY;
 use super::operations::{OperationPlan, plan_operations};
-use super::queue::{Admission, Holding, InspectionQueue};
+use super::queue::{Admission, Holding, InspectionQueue, Work};
 use super::streams::{self, Draws, Stream};
 use super::traffic::{Arrival, hour_arrivals, hour_counts};
 use super::{Model, Replication};
@@ -70,6 +70,9 @@ impl WaitHistogram {
 
 /// How a selected vehicle is inspected and whether contraband is found.
 struct Inspection {
+    /// Hours on an X-ray unit (none when not scanned).
+    scan_hours: Option<f64>,
+    /// Hours of a team: the search after an anomaly, or the whole inspection.
     service_hours: f64,
     searched: bool,
     found: bool,
@@ -241,13 +244,23 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             }
             arrivals.sort_by(|a, b| a.time.total_cmp(&b.time));
 
+            // Each unit works on a given day or not, on its own draw; with none working,
+            // officers fall back to interviews.
             let day = first_hour / HOURS_PER_DAY;
-            let nii_working = crossing.nii_units > 0
-                && streams::unit(model.key(
-                    replication.index,
-                    Stream::NiiUptime,
-                    &[c as u64, day as u64],
-                )) < s.inspection.nii.availability;
+            let units_working = if plan.technique == Technique::NiiThenSearch {
+                (0..crossing.nii_units + crossing.nii_units_bought)
+                    .filter(|unit| {
+                        streams::unit(model.key(
+                            replication.index,
+                            Stream::NiiUptime,
+                            &[c as u64, day as u64, u64::from(*unit)],
+                        )) < s.inspection.nii.availability
+                    })
+                    .count()
+            } else {
+                0
+            };
+            let nii_working = units_working > 0;
             let mut last_completion = op.end;
             for a in &arrivals {
                 let carrier = a.carrier.map(|i| &replication.threat.carriers[i as usize]);
@@ -279,19 +292,23 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 out.waits.joined += 1;
                 out.waits.queue_seen_by_arrivals += queue.waiting_at(a.time) as u64;
                 // No inspection starts after the operation ends (planned or recalled).
-                match queue.admit(a.time, inspection.service_hours, cutoffs[k]) {
+                let work = Work {
+                    scan: inspection.scan_hours.map(|h| (h, units_working)),
+                    service: inspection.service_hours,
+                };
+                match queue.admit_work(a.time, work, cutoffs[k]) {
                     Admission::Flushed => out.vehicles.flushed += 1,
                     Admission::Released => {
                         out.vehicles.released_on_recall += 1;
                         out.delay_vehicle_hours += (cutoffs[k] - a.time).max(0.0);
                     }
-                    Admission::Served { start, end } => {
+                    Admission::Served { start, end, waited } => {
                         last_completion = last_completion.max(end);
                         if end > horizon {
                             out.vehicles.in_system_at_end += 1;
                             continue;
                         }
-                        let wait = start - a.time;
+                        let wait = waited;
                         out.vehicles.screened += 1;
                         out.inspections += 1;
                         out.crossings[c].inspections += 1;
@@ -363,12 +380,18 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         // Budget of this crossing.
         let operations_here = ops.operations.len() as u64;
         let setup = operations_here as f64 * s.costs.setup_cost_per_operation;
+        // X-ray: units shared with inbound are paid for the hours outbound operations
+        // hold them; units bought for outbound are paid in full (price over life plus
+        // running cost, pro rata over the horizon).
         let nii = if plan.technique == Technique::NiiThenSearch && !ops.operations.is_empty() {
-            f64::from(crossing.nii_units)
-                * (s.costs.nii_capex_per_unit / s.costs.nii_life_years
-                    + s.costs.nii_opex_per_unit_year)
-                * f64::from(s.horizon_days)
-                / 365.0
+            let shared_hours = f64::from(crossing.nii_units) * out.crossings[c].operation_hours;
+            out.nii_shared_unit_hours += shared_hours;
+            shared_hours * s.costs.nii_shared_hourly_rate
+                + f64::from(crossing.nii_units_bought)
+                    * (s.costs.nii_capex_per_unit / s.costs.nii_life_years
+                        + s.costs.nii_opex_per_unit_year)
+                    * f64::from(s.horizon_days)
+                    / 365.0
         } else {
             0.0
         };
@@ -539,13 +562,15 @@ fn inspect(
             // The search that follows an anomaly can still miss what the image showed.
             let u_find = draws.draw();
             Inspection {
-                service_hours: scan + if anomaly { search_hours(u_search) } else { 0.0 },
+                scan_hours: Some(scan),
+                service_hours: if anomaly { search_hours(u_search) } else { 0.0 },
                 searched: anomaly,
                 found: anomaly
                     && concealment.is_some_and(|level| u_find < *p.search.detection.get(level)),
             }
         }
         (Technique::SearchAll, _) => Inspection {
+            scan_hours: None,
             service_hours: search_hours(u_service),
             searched: true,
             found: concealment.is_some_and(|level| u_flag < *p.search.detection.get(level)),
@@ -554,6 +579,7 @@ fn inspect(
         _ => {
             let u_compartment = draws.draw();
             Inspection {
+                scan_hours: None,
                 service_hours: interview(u_compartment),
                 searched: false,
                 found: concealment.is_some_and(|level| u_flag < *p.interview.detection.get(level)),

@@ -53,6 +53,7 @@ pub fn crossing(id: &str, lat: f64, lon: f64) -> Crossing {
         secondary_bays: 200,
         officers_per_shift: 400,
         nii_units: 0,
+        nii_units_bought: 0,
         connectivity_uptime: 1.0,
     }
 }
