@@ -57,6 +57,9 @@ pub fn v1_to_v2(mut value: Value) -> Value {
         costs
             .entry("nii_shared_hourly_rate")
             .or_insert(Value::from(super::presets::NII_SHARED_HOURLY_RATE));
+        costs
+            .entry("overtime_cap_per_officer")
+            .or_insert(Value::from(45_000.0));
     }
     for_each_plan(&mut value, |plan| {
         plan.entry("operating_hours").or_insert_with(|| {

@@ -205,8 +205,11 @@ pub struct Costs {
     /// Basic hourly pay; overtime is paid at `overtime_multiplier` × this.
     pub basic_hourly_rate: f64,
     pub overtime_multiplier: f64,
-    /// Hours of one shift; operation hours past it are overtime.
+    /// Hours of one shift; an officer's hours in a day past it are overtime.
     pub shift_hours: f64,
+    /// Most overtime pay one officer may earn in a year (USD); overtime past it is
+    /// worked by officers hired for outbound work.
+    pub overtime_cap_per_officer: f64,
     pub setup_cost_per_operation: f64,
     pub nii_capex_per_unit: f64,
     pub nii_life_years: f64,

@@ -336,6 +336,7 @@ pub fn default_costs() -> Costs {
         basic_hourly_rate: 32.73,
         overtime_multiplier: 2.0,
         shift_hours: 8.0,
+        overtime_cap_per_officer: 45_000.0,
         setup_cost_per_operation: 250.0,
         nii_capex_per_unit: 3_000_000.0,
         nii_life_years: 10.0,

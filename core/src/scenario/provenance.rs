@@ -204,7 +204,12 @@ pub const PROVENANCE: &[Provenance] = &[
     source(
         "costs.shift_hours",
         "Shift length",
-        "8-hour shifts; COPRA overtime starts past them.",
+        "8-hour shifts; COPRA (19 U.S.C. 267) pays 2× the basic hourly rate for an officer's hours past 8 in a day, across all the operations of that day.",
+    ),
+    source(
+        "costs.overtime_cap_per_officer",
+        "Annual overtime cap per officer",
+        "$45,000 of overtime pay per CBP officer a year, the cap set in DHS appropriations since FY2017 (raised from $35,000; NTEU, FY2017 omnibus). Overtime past it is worked by officers hired for outbound work.",
     ),
     assumption(
         "costs.setup_cost_per_operation",

@@ -570,6 +570,12 @@ impl Check {
         self.range("costs.overtime_multiplier", c.overtime_multiplier, 1.0, 3.0);
         self.range("costs.shift_hours", c.shift_hours, 4.0, 16.0);
         self.range(
+            "costs.overtime_cap_per_officer",
+            c.overtime_cap_per_officer,
+            0.0,
+            1e6,
+        );
+        self.range(
             "costs.setup_cost_per_operation",
             c.setup_cost_per_operation,
             0.0,

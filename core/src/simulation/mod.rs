@@ -11,6 +11,7 @@ mod calendar;
 mod operations;
 mod placement;
 mod queue;
+mod staffing;
 mod strategy;
 pub mod streams;
 mod threat;

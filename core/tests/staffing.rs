@@ -1,0 +1,114 @@
+//! Officers' days and the two budgets: overtime is an officer's hours past the shift in
+//! a day, across all the operations of that day, within an annual cap; the full cost
+//! and the new money an outbound office would request are reported side by side.
+
+mod common;
+
+use common::*;
+use egress_core::scenario::*;
+use egress_core::simulation::Model;
+
+/// A plan of two fixed windows a day with no traffic (no vehicle keeps anyone past a
+/// window) and a roster larger than the crew.
+fn two_windows(days: u32) -> Scenario {
+    let mut s = base_scenario("two windows", days, 2, 3131);
+    let mut plan = quiet_plan(
+        Schedule::DailyFixed {
+            windows: vec![
+                Window {
+                    start_hour: 6.0,
+                    duration_hours: 5.0,
+                },
+                Window {
+                    start_hour: 15.0,
+                    duration_hours: 5.0,
+                },
+            ],
+            days: [true; 7],
+        },
+        Selection::All,
+        Technique::Interview,
+        1,
+    );
+    plan.crew_size = 2;
+    s.strategies = vec![strategy("two windows", plan)];
+    s
+}
+
+/// Two 5-hour windows in one day make a 10-hour day for each of the 2 officers: 8
+/// regular hours and 2 of overtime each, every day (format 1 decided overtime per
+/// operation and found none: each window is shorter than a shift). Regular hours are
+/// hours taken from inbound work and are not new money; the overtime is, at 2× the basic
+/// rate.
+#[test]
+fn overtime_counts_an_officers_whole_day() {
+    let days = 14;
+    let mut s = two_windows(days);
+    // Two hours every day is 730 a year, past the default cap ($45,000 ≈ 687 hours):
+    // lift the cap here, the next test is about it.
+    s.costs.overtime_cap_per_officer = 1e6;
+    let costs = s.costs;
+    let model = Model::new(valid(s));
+    let r = &model.run_replication(0)[0];
+    let officer_days = 2.0 * f64::from(days);
+    assert!(
+        (r.officer_hours_regular - officer_days * 8.0).abs() < 1e-9
+            && (r.officer_hours_overtime - officer_days * 2.0).abs() < 1e-9,
+        "regular {} and overtime {} officer-hours",
+        r.officer_hours_regular,
+        r.officer_hours_overtime
+    );
+    assert_eq!(r.officer_hours_hired, 0.0);
+    let overtime_pay = officer_days * 2.0 * costs.basic_hourly_rate * costs.overtime_multiplier;
+    let setups = 2.0 * f64::from(days) * costs.setup_cost_per_operation;
+    assert!((r.budget.new_money - (overtime_pay + setups)).abs() < 0.005);
+    assert!(
+        (r.budget.total - (overtime_pay + setups + officer_days * 8.0 * costs.loaded_hourly_rate))
+            .abs()
+            < 0.005
+    );
+}
+
+/// The annual overtime cap: with a cap of $1,000 of overtime pay per officer a year,
+/// over 14 days the two officers may work 2 × 1,000 × 14/365 ÷ (2 × basic rate) hours of
+/// overtime; the rest of their 56 overtime hours is worked by officers hired for it, at
+/// the loaded rate, and counted as new money.
+#[test]
+fn overtime_past_the_annual_cap_is_worked_by_hires() {
+    let days = 14;
+    let mut s = two_windows(days);
+    s.costs.overtime_cap_per_officer = 1_000.0;
+    let costs = s.costs;
+    let model = Model::new(valid(s));
+    let r = &model.run_replication(0)[0];
+    let rate = costs.basic_hourly_rate * costs.overtime_multiplier;
+    let cap = 2.0 * 1_000.0 * f64::from(days) / 365.0 / rate;
+    let overtime = 2.0 * f64::from(days) * 2.0;
+    assert!((r.officer_hours_overtime - cap).abs() < 1e-9);
+    assert!((r.officer_hours_hired - (overtime - cap)).abs() < 1e-9);
+    let setups = 2.0 * f64::from(days) * costs.setup_cost_per_operation;
+    let expected = cap * rate + (overtime - cap) * costs.loaded_hourly_rate + setups;
+    assert!((r.budget.new_money - expected).abs() < 0.005);
+}
+
+/// Continuous operation is staffed shift by shift, each by its own crew: with enough
+/// officers on the roster there is no overtime at all, and every hour is taken from
+/// inbound work.
+#[test]
+fn continuous_shifts_are_worked_by_their_own_crews() {
+    let mut s = base_scenario("continuous", 7, 2, 3232);
+    s.strategies = vec![strategy(
+        "24/7",
+        quiet_plan(
+            Schedule::Continuous,
+            Selection::All,
+            Technique::Interview,
+            1,
+        ),
+    )];
+    let model = Model::new(valid(s));
+    let r = &model.run_replication(0)[0];
+    assert_eq!(r.officer_hours_overtime, 0.0);
+    assert!((r.officer_hours_regular - 2.0 * 24.0 * 7.0).abs() < 1e-9);
+    assert!((r.budget.new_money - r.budget.setup).abs() < 1e-9);
+}
