@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use egress_core::scenario::presets;
 use egress_core::scenario::*;
 use egress_core::simulation::Model;
 
@@ -111,4 +112,46 @@ fn continuous_shifts_are_worked_by_their_own_crews() {
     assert_eq!(r.officer_hours_overtime, 0.0);
     assert!((r.officer_hours_regular - 2.0 * 24.0 * 7.0).abs() < 1e-9);
     assert!((r.budget.new_money - r.budget.setup).abs() < 1e-9);
+}
+
+/// Crew size changes search time, not only cost: a crew of 3 searches in
+/// `crew_of_three_time_share` (0.75) of a crew of 2's time. One crossing with 100,000
+/// cars a year searched around the clock by 50 teams (so no one waits: the offered load
+/// is under 3 teams), searches exponential with mean 15 minutes for a crew of 2. A
+/// searched car's time at the crossing (delay ÷ screened) then estimates the mean
+/// search time; its 99.9% Student-t interval over 10 replications of 4 weeks must
+/// contain 15 minutes for a crew of 2 and 0.75 × 15 for a crew of 3, and exclude the
+/// other crew's value.
+#[test]
+fn a_third_officer_shortens_searches() {
+    let share = presets::default_inspection()
+        .search
+        .crew_of_three_time_share;
+    let mean_minutes = [(2u32, 15.0), (3u32, 15.0 * share)];
+    for (crew, expected) in mean_minutes {
+        let mut s = base_scenario("crew", 28, 10, 6060 + u64::from(crew));
+        homogeneous_traffic(&mut s);
+        no_trusted(&mut s);
+        s.crossings[0].annual_inbound.personal_vehicles = 100_000.0;
+        s.inspection.search.minutes.personal_vehicles = 15.0;
+        let mut plan = quiet_plan(
+            Schedule::Continuous,
+            Selection::All,
+            Technique::SearchAll,
+            50,
+        );
+        plan.crew_size = crew;
+        s.strategies = vec![strategy("search", plan)];
+        let (_, records) = run_all(s);
+        let minutes: Vec<f64> = records
+            .iter()
+            .map(|r| r.delay_vehicle_hours * 60.0 / r.vehicles.screened as f64)
+            .collect();
+        let ci = t_interval(&minutes, LEVEL);
+        let other = if crew == 2 { 15.0 * share } else { 15.0 };
+        assert!(
+            ci.contains(expected) && !ci.contains(other),
+            "crew of {crew}: mean search {ci:?} min, expected {expected}"
+        );
+    }
 }

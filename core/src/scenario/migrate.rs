@@ -53,6 +53,16 @@ pub fn v1_to_v2(mut value: Value) -> Value {
             c.entry("nii_units_bought").or_insert(Value::from(0));
         }
     }
+    if let Some(search) = value
+        .pointer_mut("/inspection/search")
+        .and_then(Value::as_object_mut)
+    {
+        // Format 1's crew size changed only the cost; format 2's third officer shortens
+        // a search by the documented default.
+        search
+            .entry("crew_of_three_time_share")
+            .or_insert(Value::from(super::presets::CREW_OF_THREE_TIME_SHARE));
+    }
     if let Some(costs) = value.get_mut("costs").and_then(Value::as_object_mut) {
         costs
             .entry("nii_shared_hourly_rate")

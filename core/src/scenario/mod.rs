@@ -193,7 +193,10 @@ pub struct Nii {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Search {
+    /// Mean search time by a crew of 2 officers.
     pub minutes: PerModality<f64>,
+    /// A crew of 3's search time as a share of a crew of 2's.
+    pub crew_of_three_time_share: f64,
     pub detection: PerConcealment<f64>,
 }
 

@@ -283,6 +283,10 @@ pub fn default_adversary() -> Adversary {
     }
 }
 
+/// A crew of 3 searches in three quarters of a crew of 2's time (an assumption: no
+/// public figure; one more pair of hands on the same vehicle, not a third faster).
+pub const CREW_OF_THREE_TIME_SHARE: f64 = 0.75;
+
 pub fn default_inspection() -> Inspection {
     Inspection {
         interview: Interview {
@@ -311,6 +315,7 @@ pub fn default_inspection() -> Inspection {
             availability: 0.9,
         },
         search: Search {
+            crew_of_three_time_share: CREW_OF_THREE_TIME_SHARE,
             minutes: PerModality {
                 personal_vehicles: 15.0,
                 trucks: 45.0,

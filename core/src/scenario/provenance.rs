@@ -182,6 +182,11 @@ pub const PROVENANCE: &[Provenance] = &[
         "Scan time, sensitivity, false alarms and availability per unit are not public.",
     ),
     assumption(
+        "inspection.search.crew_of_three_time_share",
+        "Search time with a third officer",
+        "A crew of 3's search time as a share of a crew of 2's (0.75: no public figure). Local procedures require 2 or 3 officers per inspection (OIG); this is what a third officer buys.",
+    ),
+    assumption(
         "inspection.search.*",
         "Physical search",
         "Search time by modality and detection by concealment: no public figure (MODEL.md).",

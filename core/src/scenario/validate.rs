@@ -557,6 +557,12 @@ impl Check {
             );
         }
         self.detection("inspection.search.detection", &i.search.detection);
+        self.range(
+            "inspection.search.crew_of_three_time_share",
+            i.search.crew_of_three_time_share,
+            0.3,
+            1.0,
+        );
     }
 
     fn costs(&mut self, c: &Costs) {

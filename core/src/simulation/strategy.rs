@@ -285,7 +285,7 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 }
                 let inspection = inspect(
                     model,
-                    plan.technique,
+                    plan,
                     nii_working,
                     a.modality,
                     carrier.map(|c| c.concealment),
@@ -568,17 +568,25 @@ fn picked(plan: &Plan, trusted: bool, u_select: f64, linked: bool) -> bool {
 
 fn inspect(
     model: &Model,
-    technique: Technique,
+    plan: &Plan,
     nii_working: bool,
     modality: Modality,
     concealment: Option<Concealment>,
     draws: &mut Draws,
 ) -> Inspection {
     let p = &model.scenario.inspection;
+    let technique = plan.technique;
     let u_service = draws.draw();
     let u_flag = draws.draw();
     let u_search = draws.draw();
-    let search_hours = |u: f64| streams::exponential(p.search.minutes.get(modality) / 60.0, u);
+    // Search times are for a crew of 2; a third officer shortens a search.
+    let crew_share = if plan.crew_size >= 3 {
+        p.search.crew_of_three_time_share
+    } else {
+        1.0
+    };
+    let search_hours =
+        |u: f64| streams::exponential(p.search.minutes.get(modality) / 60.0 * crew_share, u);
     let interview = |draws_flag: f64| {
         let mean = if draws_flag < p.interview.compartment_share {
             p.interview.compartment_mean_seconds
