@@ -1172,6 +1172,32 @@ fn national_baseline_seizes_the_recorded_order_of_magnitude() {
     );
 }
 
+/// Rule 7, tighter: the national baseline lands within 0.5× to 2× of the record
+/// (≈ 461 firearms and ≈ $11.6M a year, OIG FY2018–22), for the mean over 3 replications
+/// of a year. The factor of two is MODEL.md's; the replications' spread (about ±15% for
+/// firearms, ±25% for currency, whose amounts are log-normal) is well inside it, so a
+/// failure means the defaults moved, not bad luck.
+#[test]
+fn national_baseline_seizes_within_a_factor_of_two_of_the_record() {
+    let s = presets::preset("national").expect("national preset");
+    let model = Model::new(valid(s.clone()));
+    let records: Vec<StrategyReplication> = (0..3)
+        .map(|r| model.run(&model.replication(r), 0))
+        .collect();
+    let summary = summary::summarize(&s, &records);
+    let baseline = &summary.strategies[0];
+    let firearms = baseline.seized.firearms.mean;
+    let currency = baseline.seized.currency.mean;
+    assert!(
+        (461.0 / 2.0..=461.0 * 2.0).contains(&firearms),
+        "{firearms:.0} firearms a year, record ≈ 461"
+    );
+    assert!(
+        (11.6e6 / 2.0..=11.6e6 * 2.0).contains(&currency),
+        "${currency:.0} currency a year, record ≈ $11.6M"
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // Scenario validation
 // ---------------------------------------------------------------------------------

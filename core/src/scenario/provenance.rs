@@ -129,7 +129,7 @@ pub const PROVENANCE: &[Provenance] = &[
     assumption(
         "threat.contraband.*.prevalence_per_100k",
         "Prevalence",
-        "Carriers per 100,000 crossings: no public figure. Calibrated so that today's practice nationally seizes within an order of magnitude of the record (about 461 firearms and $11.6M a year, OIG FY2018–22).",
+        "Carriers per 100,000 crossings: no public figure. Currency (75 per 100,000 cars) and firearms (50) are calibrated so that the national preset's baseline (today's assumed practice) seizes about the record, 461 firearms and $11.6M a year (OIG, FY2018–22); the record fixes only prevalence × detection × outbound volume × amount, so a lower prevalence with better detection fits as well. Other types are assumptions.",
     ),
     assumption(
         "threat.contraband.*.amount.*",
