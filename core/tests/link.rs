@@ -119,6 +119,8 @@ fn v1_fixture_by_hand(name: &str) -> Scenario {
     v["costs"]["nii_shared_hourly_rate"] = Value::from(68.49);
     // The annual overtime cap per officer ($45,000 of overtime pay).
     v["costs"]["overtime_cap_per_officer"] = Value::from(45_000.0);
+    // Carriers move at most 150 km.
+    v["adversary"]["max_detour_km"] = Value::from(150.0);
     // A crew of 3 searches in three quarters of the time.
     v["inspection"]["search"]["crew_of_three_time_share"] = Value::from(0.75);
     for strategy in v["strategies"].as_array_mut().expect("strategies") {

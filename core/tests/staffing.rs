@@ -9,10 +9,12 @@ use egress_core::scenario::presets;
 use egress_core::scenario::*;
 use egress_core::simulation::Model;
 
-/// A plan of two fixed windows a day with no traffic (no vehicle keeps anyone past a
-/// window) and a roster larger than the crew.
+/// A plan of two fixed windows a day at a crossing with light traffic of which no one
+/// is stopped (operations are planned only where traffic flows; no vehicle keeps anyone
+/// past a window), and a roster larger than the crew.
 fn two_windows(days: u32) -> Scenario {
     let mut s = base_scenario("two windows", days, 2, 3131);
+    s.crossings[0].annual_inbound.personal_vehicles = 1000.0;
     let mut plan = quiet_plan(
         Schedule::DailyFixed {
             windows: vec![
@@ -27,7 +29,7 @@ fn two_windows(days: u32) -> Scenario {
             ],
             days: [true; 7],
         },
-        Selection::All,
+        Selection::RandomFraction { fraction: 1e-9 },
         Technique::Interview,
         1,
     );
@@ -98,11 +100,12 @@ fn overtime_past_the_annual_cap_is_worked_by_hires() {
 #[test]
 fn continuous_shifts_are_worked_by_their_own_crews() {
     let mut s = base_scenario("continuous", 7, 2, 3232);
+    s.crossings[0].annual_inbound.personal_vehicles = 1000.0;
     s.strategies = vec![strategy(
         "24/7",
         quiet_plan(
             Schedule::Continuous,
-            Selection::All,
+            Selection::RandomFraction { fraction: 1e-9 },
             Technique::Interview,
             1,
         ),

@@ -945,7 +945,8 @@ fn budget_equals_reported_hours_and_equipment_to_the_cent() {
 /// MODEL.md, Costs: "overtime at 2× basic hourly rate past 8 hours (COPRA)", with the
 /// shift length in `costs.shift_hours`. One crossing with ample officers on the roster
 /// (so no one is short-staffed), one team of 2 running a fixed 12-hour window every day
-/// with no traffic (so no vehicle keeps officers past the window): each officer works
+/// with light traffic of which no one is stopped (so no vehicle keeps officers past the
+/// window): each officer works
 /// 12 hours a day, of which 12 − 8 = 4 are past the shift. Expected per day: 2 × 8
 /// regular and 2 × 4 overtime officer-hours. (Four hours every day would pass the
 /// annual overtime cap; the cap is lifted here, `tests/staffing.rs` is about it.)
@@ -954,6 +955,8 @@ fn hours_past_the_shift_are_overtime() {
     let days = 7;
     let mut s = base_scenario("overtime", days, 2, 1111);
     s.costs.overtime_cap_per_officer = 1e6;
+    // Traffic, so that operations are planned, but no one stopped to keep officers late.
+    s.crossings[0].annual_inbound.personal_vehicles = 1000.0;
     let window = Window {
         start_hour: 6.0,
         duration_hours: 12.0,
@@ -963,7 +966,7 @@ fn hours_past_the_shift_are_overtime() {
             windows: vec![window],
             days: [true; 7],
         },
-        Selection::All,
+        Selection::RandomFraction { fraction: 1e-9 },
         Technique::Interview,
         1,
     );
@@ -994,6 +997,8 @@ fn hours_past_the_shift_are_overtime() {
 #[test]
 fn minimum_frequency_survives_cancellations() {
     let mut s = base_scenario("floor", 364, 2, 1313);
+    // Operations are planned only where the plan's traffic flows.
+    s.crossings[0].annual_inbound.personal_vehicles = 1000.0;
     let mut plan = quiet_plan(Schedule::None, Selection::All, Technique::Interview, 1);
     plan.min_frequency = Some(MinFrequency {
         max_gap_days: 7.0,

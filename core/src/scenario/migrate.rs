@@ -53,6 +53,13 @@ pub fn v1_to_v2(mut value: Value) -> Value {
             c.entry("nii_units_bought").or_insert(Value::from(0));
         }
     }
+    if let Some(adversary) = value.get_mut("adversary").and_then(Value::as_object_mut) {
+        // Format 1 moved carriers to the nearest crossing at any distance, whatever it
+        // carried; format 2 keeps to their kind of traffic within the default detour.
+        adversary
+            .entry("max_detour_km")
+            .or_insert(Value::from(super::presets::MAX_DETOUR_KM));
+    }
     if let Some(search) = value
         .pointer_mut("/inspection/search")
         .and_then(Value::as_object_mut)

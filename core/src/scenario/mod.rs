@@ -150,6 +150,9 @@ pub struct Adversary {
     pub max_retries: u32,
     /// Road speed used to delay a carrier who moves to another crossing.
     pub travel_speed_kmh: f64,
+    /// Farthest a carrier drives to another crossing (great-circle km); with none that
+    /// near carrying its kind of traffic, it leaves the scenario.
+    pub max_detour_km: f64,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]

@@ -269,6 +269,10 @@ pub fn default_threat() -> Threat {
     }
 }
 
+/// How far a carrier drives to another crossing (an assumption: 150 km, a couple of
+/// hours; San Ysidro to Tecate is about 50 km, to Calexico about 190 km).
+pub const MAX_DETOUR_KM: f64 = 150.0;
+
 pub fn default_adversary() -> Adversary {
     Adversary {
         adaptive_share: 0.3,
@@ -282,6 +286,7 @@ pub fn default_adversary() -> Adversary {
         wait_hours: 3.0,
         max_retries: 3,
         travel_speed_kmh: 60.0,
+        max_detour_km: MAX_DETOUR_KM,
     }
 }
 

@@ -157,6 +157,11 @@ pub const PROVENANCE: &[Provenance] = &[
         "Shares of carriers who wait, move to another crossing or give up; no public figure.",
     ),
     assumption(
+        "adversary.max_detour_km",
+        "Longest detour to another crossing",
+        "A carrier who moves goes to the nearest crossing on the same border that carries its kind of traffic, at most this far (150 km: an assumption, a couple of hours' drive); with none, it leaves the scenario.",
+    ),
+    assumption(
         "adversary.*",
         "Adaptive carriers",
         "How carriers learn schedules and react to operations they spot; no public figure. Randomised schedules exist because of this behaviour (ARMOR at LAX, TRUSTS).",

@@ -510,6 +510,7 @@ impl Check {
         self.range("adversary.wait_hours", a.wait_hours, 0.1, 168.0);
         self.count("adversary.max_retries", a.max_retries, 0, 10);
         self.range("adversary.travel_speed_kmh", a.travel_speed_kmh, 5.0, 130.0);
+        self.range("adversary.max_detour_km", a.max_detour_km, 0.0, 5000.0);
     }
 
     fn detection(&mut self, path: &str, d: &PerConcealment<f64>) {
