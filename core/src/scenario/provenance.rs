@@ -68,13 +68,13 @@ pub const PROVENANCE: &[Provenance] = &[
     ),
     assumption(
         "crossings.*.storage_per_lane",
-        "Road storage per lane",
-        "Vehicles that can queue per outbound lane for an interview at the booth before traffic backs onto the street; no public figure.",
+        "Room to wait",
+        "No public figure: 12 vehicles per lane for an interview at the booth; secondary bays for searches and X-ray, 2 plus one per 5,000 vehicles a day (at most 20).",
     ),
     assumption(
         "crossings.*.secondary_bays",
-        "Secondary bays",
-        "Vehicles the secondary inspection area holds (waiting, searched or X-rayed); officers stop pulling vehicles in while it is full. No public per-port figure: 2, plus one per 5,000 vehicles a day, at most 20.",
+        "Room to wait",
+        "No public figure: 12 vehicles per lane for an interview at the booth; secondary bays for searches and X-ray, 2 plus one per 5,000 vehicles a day (at most 20).",
     ),
     assumption(
         "crossings.*.officers_per_shift",
@@ -82,14 +82,9 @@ pub const PROVENANCE: &[Provenance] = &[
         "Officers who can be put on outbound work without overtime; OIG found no one knows outbound staffing hours. Sized as 2 + one per 8,000 vehicles a day.",
     ),
     assumption(
-        "crossings.*.nii_units_bought",
-        "X-ray units bought for outbound",
-        "Units bought for outbound work alone: each costs its price ÷ life + running cost a year. None by default.",
-    ),
-    assumption(
-        "crossings.*.nii_units",
+        "crossings.*.nii_unit*",
         "X-ray (NII) units shared with inbound",
-        "Units already at the port, lent to outbound operations (a scanned vehicle holds one for its scan time); sized from volume (none below 1,500 personal vehicles a day, one more with 500 trucks a day).",
+        "Units shared with inbound, sized from volume (none below 1,500 personal vehicles a day); none bought for outbound.",
     ),
     assumption(
         "crossings.*.connectivity_uptime",
@@ -129,7 +124,7 @@ pub const PROVENANCE: &[Provenance] = &[
     assumption(
         "threat.contraband.*.prevalence_per_100k",
         "Prevalence",
-        "Carriers per 100,000 crossings: no public figure. Currency (75 per 100,000 cars) and firearms (50) are calibrated so that the national preset's baseline (today's assumed practice) seizes about the record, 461 firearms and $11.6M a year (OIG, FY2018–22); the record fixes only prevalence × detection × outbound volume × amount, so a lower prevalence with better detection fits as well. Other types are assumptions.",
+        "No public figure. Currency and firearms set so the national baseline seizes about the record (461 firearms, $11.6M a year; OIG FY2018–22), which fixes only prevalence × detection × volume × amount.",
     ),
     assumption(
         "threat.contraband.*.amount.*",
@@ -157,14 +152,9 @@ pub const PROVENANCE: &[Provenance] = &[
         "Shares of carriers who wait, move to another crossing or give up; no public figure.",
     ),
     assumption(
-        "adversary.max_detour_km",
-        "Longest detour to another crossing",
-        "A carrier who moves goes to the nearest crossing on the same border that carries its kind of traffic, at most this far (150 km: an assumption, a couple of hours' drive); with none, it leaves the scenario.",
-    ),
-    assumption(
         "adversary.*",
         "Adaptive carriers",
-        "How carriers learn schedules and react to operations they spot; no public figure. Randomised schedules exist because of this behaviour (ARMOR at LAX, TRUSTS).",
+        "How carriers learn schedules and react to operations they spot, and how far they drive to another crossing (150 km); no public figure. Randomised schedules exist because of this behaviour (ARMOR at LAX, TRUSTS).",
     ),
     source(
         "inspection.interview.mean_seconds",
@@ -187,14 +177,9 @@ pub const PROVENANCE: &[Provenance] = &[
         "Scan time, sensitivity, false alarms and availability per unit are not public.",
     ),
     assumption(
-        "inspection.search.crew_of_three_time_share",
-        "Search time with a third officer",
-        "A crew of 3's search time as a share of a crew of 2's (0.75: no public figure). Local procedures require 2 or 3 officers per inspection (OIG); this is what a third officer buys.",
-    ),
-    assumption(
         "inspection.search.*",
         "Physical search",
-        "Search time by modality and detection by concealment: no public figure (MODEL.md).",
+        "Search time by modality (a crew of 3 takes 0.75 of a crew of 2's) and detection by concealment: no public figure (MODEL.md).",
     ),
     source(
         "costs.basic_hourly_rate",
@@ -213,13 +198,13 @@ pub const PROVENANCE: &[Provenance] = &[
     ),
     source(
         "costs.shift_hours",
-        "Shift length",
-        "8-hour shifts; COPRA (19 U.S.C. 267) pays 2× the basic hourly rate for an officer's hours past 8 in a day, across all the operations of that day.",
+        "Shift and overtime cap",
+        "8-hour shifts; COPRA overtime is an officer's hours past them in a day, up to $45,000 of overtime pay a year (DHS appropriations since FY2017).",
     ),
     source(
         "costs.overtime_cap_per_officer",
-        "Annual overtime cap per officer",
-        "$45,000 of overtime pay per CBP officer a year, the cap set in DHS appropriations since FY2017 (raised from $35,000; NTEU, FY2017 omnibus). Overtime past it is worked by officers hired for outbound work.",
+        "Shift and overtime cap",
+        "8-hour shifts; COPRA overtime is an officer's hours past them in a day, up to $45,000 of overtime pay a year (DHS appropriations since FY2017).",
     ),
     assumption(
         "costs.setup_cost_per_operation",
@@ -227,14 +212,9 @@ pub const PROVENANCE: &[Provenance] = &[
         "Cones, signs, briefing and travel per operation; no public figure.",
     ),
     assumption(
-        "costs.nii_shared_hourly_rate",
-        "Shared X-ray unit, per hour",
-        "What outbound pays per hour it uses a unit shared with inbound: a unit's annual cost ($3M ÷ 10 years + $300,000 running, assumptions) spread over the 8,760 hours of a year.",
-    ),
-    assumption(
         "costs.nii_*",
         "X-ray unit costs",
-        "CBP contracts: $390M for passenger-vehicle drive-through portals and $480M for truck portals; the per-unit price, life and running cost are assumptions.",
+        "CBP contracts: $390M for passenger-vehicle drive-through portals and $480M for truck portals; the per-unit price, life and running cost are assumptions. A shared unit's hour is its annual cost over 8,760 hours.",
     ),
     assumption(
         "costs.value_of_time_per_hour",
@@ -254,12 +234,12 @@ pub const PROVENANCE: &[Provenance] = &[
     assumption(
         "strategies.*.plan.operating_hours.*",
         "Operating hours",
-        "Daily hours inside which random pulses, intelligence surges and minimum-frequency fill-ins run: 06:00–22:00 by default, the staffed and trafficked part of the day (an assumption; OIG describes no night-time outbound operations).",
+        "Daily hours for pulses, surges and floor fill-ins: 06:00–22:00, the staffed, trafficked day.",
     ),
     assumption(
         "strategies.*.overrides.*.plan.operating_hours.*",
         "Operating hours",
-        "Daily hours inside which random pulses, intelligence surges and minimum-frequency fill-ins run: 06:00–22:00 by default, the staffed and trafficked part of the day (an assumption; OIG describes no night-time outbound operations).",
+        "Daily hours for pulses, surges and floor fill-ins: 06:00–22:00, the staffed, trafficked day.",
     ),
     assumption(
         "strategies.*.plan.selection.*",
@@ -364,6 +344,26 @@ mod tests {
         assert_eq!(
             provenance("inspection.nii.scan_seconds.trucks").map(|p| p.basis),
             Some(Basis::Assumption)
+        );
+        // Every field format 2 added has its provenance.
+        for path in [
+            "crossings[0].secondary_bays",
+            "crossings[0].nii_units_bought",
+            "costs.nii_shared_hourly_rate",
+            "inspection.search.crew_of_three_time_share",
+            "adversary.max_detour_km",
+            "strategies[1].plan.operating_hours.from_hour",
+            "strategies[1].overrides[0].plan.operating_hours.traffic_weighted",
+        ] {
+            assert_eq!(
+                provenance(path).map(|p| p.basis),
+                Some(Basis::Assumption),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            provenance("costs.overtime_cap_per_officer").map(|p| p.basis),
+            Some(Basis::Source)
         );
         assert_eq!(provenance("crossings[1].lat.extra"), None);
         assert!(provenance("name").is_none());

@@ -183,7 +183,10 @@ impl InspectionQueue {
         if stops_waiting > t {
             self.waiting.push_back(stops_waiting);
         }
-        self.leaving.push(Reverse(leaves.max(0.0).to_bits()));
+        // Only the bays count who is still inside; the road counts who waits.
+        if self.holding == Holding::Bays {
+            self.leaving.push(Reverse(leaves.max(0.0).to_bits()));
+        }
         admission
     }
 }
