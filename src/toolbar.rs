@@ -9,7 +9,9 @@ use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
 use crate::share::{copy_to_clipboard, link_of};
-use crate::state::{Action, AppContext, Notice, NoticeKind, NoticeOffer, RunState, View};
+use crate::state::{
+    Action, AppContext, Notice, NoticeKind, NoticeOffer, RunContext, RunState, View,
+};
 
 /// "about 1 min 20 s" from milliseconds.
 pub fn duration_text(ms: f64) -> String {
@@ -24,8 +26,9 @@ pub fn duration_text(ms: f64) -> String {
 #[function_component]
 pub fn Toolbar() -> Html {
     let state = use_context::<AppContext>();
+    let run_state = use_context::<RunContext>();
     let command = use_context::<Callback<RunCommand>>();
-    let (Some(state), Some(command)) = (state, command) else {
+    let (Some(state), Some(run_state), Some(command)) = (state, run_state, command) else {
         return Html::default();
     };
 
@@ -40,18 +43,19 @@ pub fn Toolbar() -> Html {
         })
     };
     let preset = state.preset.clone().unwrap_or_default();
-    let blocked = state.run_blocked_reason();
-    let running = state.is_running();
+    let running = run_state.is_running();
+    let blocked = state.run_blocked_reason(running);
     let on_run = command.reform(|_: MouseEvent| RunCommand::Start);
     let on_cancel = command.reform(|_: MouseEvent| RunCommand::Cancel);
 
-    let progress = match &state.run {
+    let progress = match &*run_state {
         RunState::Running(run) | RunState::Finished(run) | RunState::Cancelled(run) => {
             let now = now_ms();
-            let status = match &state.run {
+            let status = match &*run_state {
                 RunState::Running(_) => match run.remaining_ms(now) {
                     Some(left) => format!("about {} left", duration_text(left)),
-                    None => "starting the workers…".to_string(),
+                    None if run.done_units == 0 => "starting the workers…".to_string(),
+                    None => "estimating the time left…".to_string(),
                 },
                 RunState::Finished(_) => format!(
                     "finished in {}",
@@ -201,8 +205,8 @@ pub fn Toolbar() -> Html {
             }
         })
     };
-    let csv_buttons = state
-        .shown_run()
+    let csv_buttons = run_state
+        .shown()
         .and_then(|run| run.summary.clone())
         .map(|summary| {
             let stem = file_stem(&summary.scenario);
@@ -230,7 +234,7 @@ pub fn Toolbar() -> Html {
             )
         });
 
-    let has_summary = state.shown_run().is_some_and(|run| run.summary.is_some());
+    let has_summary = run_state.shown().is_some_and(|run| run.summary.is_some());
     let briefing_shown = state.view == View::Briefing;
     let on_briefing = {
         let state = state.clone();

@@ -20,7 +20,7 @@ use crate::results::charts::{
 };
 use crate::results::kpi::KpiTable;
 use crate::share::base_url;
-use crate::state::{Action, AppContext, RunState, View};
+use crate::state::{Action, AppContext, RunContext, RunState, View};
 
 /// Width the briefing's charts are laid out for (about the printable width of Letter
 /// and A4 with 14 mm margins).
@@ -340,7 +340,8 @@ fn today() -> String {
 /// The briefing view (reads the application context): actions, then the report.
 #[function_component]
 pub fn Briefing() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let (Some(state), Some(run_state)) = (use_context::<AppContext>(), use_context::<RunContext>())
+    else {
         return Html::default();
     };
     let on_close = {
@@ -358,7 +359,7 @@ pub fn Briefing() -> Html {
             <button id="print-briefing" type="button" class="button button--primary" onclick={on_print}>{ "Print" }</button>
         </div>
     };
-    let run = state.shown_run();
+    let run = run_state.shown();
     let Some((run, summary)) = run.and_then(|r| r.summary.clone().map(|s| (r, s))) else {
         return html! {
             <div class="briefing-view">
@@ -367,7 +368,7 @@ pub fn Briefing() -> Html {
             </div>
         };
     };
-    let partial = match &state.run {
+    let partial = match &*run_state {
         RunState::Running(_) => Some(AttrValue::from(
             "Partial results: the run is still in progress; the figures will change as replications arrive.",
         )),
@@ -379,7 +380,7 @@ pub fn Briefing() -> Html {
     html! {
         <div class="briefing-view">
             { actions }
-            <BriefingReport {summary} scenario={run.scenario.clone()} stale={state.results_are_stale()}
+            <BriefingReport {summary} scenario={run.scenario.clone()} stale={run.is_stale_for(&state.scenario)}
                             {partial} base_url={base_url()} date={today()} />
         </div>
     }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::charts::letter;
 use super::format::{MISSING, Unit, has_value, interval_range, percent, raw};
-use super::sections::{ByRc, use_deferred};
+use crate::hooks::{ByRc, use_deferred};
 
 /// Which rows the table lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::charts::html_badge;
 use super::format::{MISSING, excludes_zero, interval_range, raw};
 use super::metrics::{Better, GROUPS, Metric, best_of, value_of};
-use super::sections::{ByRc, use_deferred};
+use crate::hooks::{ByRc, use_deferred};
 
 #[derive(Properties, PartialEq)]
 pub struct KpiTableProps {

@@ -1,21 +1,20 @@
 //! The application state: one reducer, shared through a context (see `AppContext`).
 //!
 //! Data flows one way: the editor dispatches [`Action::Edit`]s on the scenario, which is
-//! re-validated by the core on every change; a run snapshots the scenario, the worker
-//! pool feeds per-replication records back as actions, and the results views read a
-//! summary computed from them. Results whose scenario differs from the one being edited
-//! are stale.
+//! re-validated by the core on every change; a run snapshots the scenario, and the
+//! worker pool reports its progress and summaries to the run's own reducer
+//! ([`run::RunState`]), so the editor never redraws for a record. Results whose scenario
+//! differs from the one being edited are stale.
+
+pub mod run;
+
+pub use run::{Run, RunAction, RunContext, RunState};
 
 use std::fmt;
 use std::rc::Rc;
 
-use egress_core::metrics::StrategyReplication;
 use egress_core::scenario::{Problem, Scenario, presets, validate};
-use egress_core::summary::{Summary, summarize};
 use yew::prelude::*;
-
-/// Least time between two summaries of a run in progress.
-pub const SUMMARY_REFRESH_MS: f64 = 300.0;
 
 /// The preset a first visit opens.
 pub const DEFAULT_PRESET: &str = "san-ysidro";
@@ -41,55 +40,6 @@ impl fmt::Debug for Edit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Edit({})", self.label)
     }
-}
-
-/// A run in progress or finished: the scenario it ran, the records so far, their summary.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Run {
-    pub job: u64,
-    pub scenario: Rc<Scenario>,
-    /// (replication, strategy) units in total and done.
-    pub total_units: u32,
-    pub done_units: u32,
-    pub workers: u32,
-    pub started_ms: f64,
-    pub finished_ms: Option<f64>,
-    /// Shared, so that the state copied on each update copies pointers, not records.
-    pub records: Vec<Rc<StrategyReplication>>,
-    /// Summary of the records so far (recomputed as they arrive).
-    pub summary: Option<Rc<Summary>>,
-    /// When `summary` was last computed.
-    pub summarized_ms: f64,
-}
-
-impl Run {
-    pub fn progress(&self) -> f64 {
-        if self.total_units == 0 {
-            1.0
-        } else {
-            f64::from(self.done_units) / f64::from(self.total_units)
-        }
-    }
-
-    /// Estimated milliseconds left, from the pace so far.
-    pub fn remaining_ms(&self, now_ms: f64) -> Option<f64> {
-        (self.done_units > 0 && self.finished_ms.is_none()).then(|| {
-            let elapsed = now_ms - self.started_ms;
-            elapsed / f64::from(self.done_units) * f64::from(self.total_units - self.done_units)
-        })
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum RunState {
-    Idle,
-    Running(Run),
-    Finished(Run),
-    /// Cancelled by the planner; keeps what had arrived.
-    Cancelled(Run),
-    Failed {
-        message: String,
-    },
 }
 
 /// A message shown in a banner above the app.
@@ -161,7 +111,6 @@ pub struct AppState {
     pub problems: Vec<Problem>,
     /// The preset the scenario started from, if any.
     pub preset: Option<String>,
-    pub run: RunState,
     pub notice: Option<Notice>,
     /// The planner or the briefing.
     pub view: View,
@@ -178,7 +127,6 @@ impl Default for AppState {
                 scenario: presets::preset("jackman").unwrap_or_else(blank_scenario),
                 problems: Vec::new(),
                 preset: None,
-                run: RunState::Idle,
                 notice: None,
                 view: View::Planner,
             },
@@ -213,7 +161,6 @@ impl AppState {
             scenario,
             problems,
             preset,
-            run: RunState::Idle,
             notice: None,
             view: View::Planner,
         }
@@ -237,27 +184,9 @@ impl AppState {
         })
     }
 
-    /// The run whose results are on screen, if any.
-    pub fn shown_run(&self) -> Option<&Run> {
-        match &self.run {
-            RunState::Running(r) | RunState::Finished(r) | RunState::Cancelled(r) => Some(r),
-            RunState::Idle | RunState::Failed { .. } => None,
-        }
-    }
-
-    /// Results are stale once the scenario differs from the one that produced them.
-    pub fn results_are_stale(&self) -> bool {
-        self.shown_run()
-            .is_some_and(|r| *r.scenario != self.scenario)
-    }
-
-    pub fn is_running(&self) -> bool {
-        matches!(self.run, RunState::Running(_))
-    }
-
-    /// Why Run is disabled, if it is.
-    pub fn run_blocked_reason(&self) -> Option<String> {
-        if self.is_running() {
+    /// Why Run is disabled, if it is (`running`: a run is in progress).
+    pub fn run_blocked_reason(&self, running: bool) -> Option<String> {
+        if running {
             return Some("A run is in progress.".to_string());
         }
         match self.problems.len() {
@@ -287,25 +216,6 @@ pub enum Action {
         notice: Option<Notice>,
     },
     Edit(Edit),
-    RunStarted {
-        job: u64,
-        scenario: Box<Scenario>,
-        total_units: u32,
-        workers: u32,
-        now_ms: f64,
-    },
-    RecordArrived {
-        job: u64,
-        record: Box<StrategyReplication>,
-        now_ms: f64,
-    },
-    RunCancelled {
-        job: u64,
-    },
-    RunFailed {
-        job: u64,
-        message: String,
-    },
     ShowNotice(Notice),
     DismissNotice,
     /// Switch between the planner and the briefing.
@@ -319,12 +229,8 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::LoadPreset(id) => match presets::preset(&id) {
-                Some(scenario) => {
-                    let run = std::mem::replace(&mut next.run, RunState::Idle);
-                    next = AppState::with_scenario(scenario, Some(id));
-                    // A finished run stays visible (marked stale) until the next one.
-                    next.run = run;
-                }
+                // A finished run stays visible (its own state, marked stale) until the next.
+                Some(scenario) => next = AppState::with_scenario(scenario, Some(id)),
                 None => {
                     next.notice = Some(Notice::error(format!(
                         "There is no preset called \"{id}\"."
@@ -340,68 +246,6 @@ impl Reducible for AppState {
             Action::Edit(edit) => {
                 (edit.apply)(&mut next.scenario);
                 next.problems = problems_of(&next.scenario);
-            }
-            Action::RunStarted {
-                job,
-                scenario,
-                total_units,
-                workers,
-                now_ms,
-            } => {
-                next.run = RunState::Running(Run {
-                    job,
-                    scenario: Rc::new(*scenario),
-                    total_units,
-                    done_units: 0,
-                    workers,
-                    started_ms: now_ms,
-                    finished_ms: None,
-                    records: Vec::new(),
-                    summary: None,
-                    summarized_ms: now_ms,
-                });
-            }
-            Action::RecordArrived {
-                job,
-                record,
-                now_ms,
-            } => {
-                if let RunState::Running(run) = &mut next.run
-                    && run.job == job
-                {
-                    run.records.push(Rc::from(record));
-                    run.done_units += 1;
-                    let done = run.done_units >= run.total_units;
-                    // Summaries grow with the records: refresh them a few times a second
-                    // while running, so no update keeps the main thread busy for long.
-                    if done || now_ms - run.summarized_ms >= SUMMARY_REFRESH_MS {
-                        run.summary = Some(Rc::new(summarize(
-                            &run.scenario,
-                            run.records.iter().map(Rc::as_ref),
-                        )));
-                        run.summarized_ms = now_ms;
-                    }
-                    if done {
-                        run.finished_ms = Some(now_ms);
-                        next.run = RunState::Finished(run.clone());
-                    }
-                }
-            }
-            Action::RunCancelled { job } => {
-                if let RunState::Running(run) = &mut next.run
-                    && run.job == job
-                {
-                    run.summary = Some(Rc::new(summarize(
-                        &run.scenario,
-                        run.records.iter().map(Rc::as_ref),
-                    )));
-                    next.run = RunState::Cancelled(run.clone());
-                }
-            }
-            Action::RunFailed { job, message } => {
-                if matches!(&next.run, RunState::Running(r) if r.job == job) {
-                    next.run = RunState::Failed { message };
-                }
             }
             Action::ShowNotice(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,

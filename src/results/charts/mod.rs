@@ -292,9 +292,10 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let description_id = format!("{}-description", props.id);
     let state = use_context::<crate::state::AppContext>();
+    let run = use_context::<crate::state::RunContext>();
     let download = |format: ChartFormat| {
         let id = props.id.to_string();
-        let scenario = state.as_ref().and_then(|s| s.shown_run());
+        let scenario = run.as_ref().and_then(|r| r.shown());
         let stem = crate::briefing::export::chart_file_stem(
             scenario.map_or("", |r| r.scenario.name.as_str()),
             &props.title,
