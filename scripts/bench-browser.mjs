@@ -4,9 +4,9 @@
 //
 // Per run: wall time from Run to the final summary; the longest main-thread task and
 // the count of tasks over 50 ms (PerformanceObserver 'longtask'); CPU of the simulation
-// workers' threads and of everything else Chromium did meanwhile (the page's share, from
-// /proc: every thread of the browser's processes, workers being the threads Chromium
-// names "DedicatedWorker"). Then the page's wasm against the native CLI on one worker.
+// workers and of everything else Chromium did meanwhile (the page's share), read from
+// /proc for every process of the browser. Then the page's wasm against the native CLI
+// on one worker.
 //
 //   node scripts/bench-browser.mjs [--replications N] [--skip-native]
 //
@@ -31,39 +31,72 @@ const REPLICATIONS = option('--replications'); // default: each preset's own
 const SKIP_NATIVE = args.includes('--skip-native');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds of every thread of the processes whose command line mentions `marker`. */
+async function cpuSeconds(path) {
+  const stat = await readFile(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * CPU seconds so far of Chromium's processes whose command line mentions `marker`:
+ * each process's total (which keeps the time of threads that have ended, such as a
+ * finished run's workers) and each living thread's, by name.
+ */
 async function chromiumCpu(marker) {
-  const threads = { workers: 0, main: 0, other: 0 };
+  const processes = new Map();
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    let cmdline;
     try {
-      cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!cmdline.includes(marker)) continue;
-    let tasks = [];
-    try {
-      tasks = await readdir(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tasks) {
-      try {
-        const comm = (await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8')).trim();
-        const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-        if (comm.startsWith('DedicatedWorker')) threads.workers += seconds;
-        else if (comm === 'CrRendererMain') threads.main += seconds;
-        else threads.other += seconds;
-      } catch {
-        // A thread that ended meanwhile.
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(marker)) continue;
+      const threads = new Map();
+      for (const tid of await readdir(`/proc/${pid}/task`)) {
+        try {
+          const name = (await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8')).trim();
+          threads.set(tid, { name, seconds: await cpuSeconds(`/proc/${pid}/task/${tid}/stat`) });
+        } catch {
+          // A thread that ended meanwhile.
+        }
       }
+      processes.set(pid, {
+        renderer: cmdline.includes('--type=renderer'),
+        total: await cpuSeconds(`/proc/${pid}/stat`),
+        threads,
+      });
+    } catch {
+      // A process that ended meanwhile.
     }
   }
-  return threads;
+  return processes;
+}
+
+/**
+ * CPU spent between two readings: by the simulation workers (threads Chromium names
+ * "DedicatedWorker", living or ended), by the renderers' main threads, and by every
+ * other thread of the browser (compositors, GPU, I/O, the browser process).
+ */
+function cpuBetween(before, after) {
+  const spent = { workers: 0, main: 0, other: 0 };
+  for (const [pid, now] of after) {
+    const then = before.get(pid);
+    const processTotal = now.total - (then?.total ?? 0);
+    if (!now.renderer) {
+      spent.other += processTotal;
+      continue;
+    }
+    // Workers may have ended: they are the renderer's time not spent by its other,
+    // long-lived threads.
+    let notWorkers = 0;
+    for (const [tid, thread] of now.threads) {
+      if (thread.name.startsWith('DedicatedWorker')) continue;
+      const delta = thread.seconds - (then?.threads.get(tid)?.seconds ?? 0);
+      notWorkers += delta;
+      if (tid === pid) spent.main += delta;
+      else spent.other += delta;
+    }
+    spent.workers += Math.max(0, processTotal - notWorkers);
+  }
+  return spent;
 }
 
 async function choosePreset(page, id) {
@@ -111,11 +144,7 @@ async function benchRun(session, preset, workers, replications) {
   );
   const units = Number(await page.locator('#run-progress').getAttribute('data-total'));
   await page.close();
-  const cpu = {
-    workers: cpuAfter.workers - cpuBefore.workers,
-    main: cpuAfter.main - cpuBefore.main,
-    other: cpuAfter.other - cpuBefore.other,
-  };
+  const cpu = cpuBetween(cpuBefore, cpuAfter);
   return {
     preset,
     workers,

@@ -16,7 +16,8 @@ use egress_core::summary::{Summary, verdict};
 use yew::prelude::*;
 
 use crate::results::charts::{
-    OutcomesChart, ParetoChart, detection_chart, html_badge, letter, outcome_items, pareto_points,
+    ChartScenarioName, OutcomesChart, ParetoChart, detection_chart, html_badge, letter,
+    outcome_items, pareto_points,
 };
 use crate::results::kpi::KpiTable;
 use crate::share::base_url;
@@ -208,7 +209,9 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
         scenario.question.clone()
     };
 
+    let chart_name = ChartScenarioName(AttrValue::from(scenario.name.clone()));
     html! {
+        <ContextProvider<ChartScenarioName> context={chart_name}>
         <article id="briefing" class="briefing" data-stale={props.stale.to_string()}
                  data-partial={props.partial.is_some().to_string()}>
             <header class="briefing__header">
@@ -308,6 +311,7 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
                 <span>{ concat!("Egress v", env!("CARGO_PKG_VERSION"), " — outbound inspection planner; computed in the browser, no data left the machine.") }</span>
             </footer>
         </article>
+        </ContextProvider<ChartScenarioName>>
     }
 }
 

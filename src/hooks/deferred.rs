@@ -7,11 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
-}
+use crate::run::now_ms;
 
 /// `value` as of a little later: adopted `delay_ms` after it last changed, and not
 /// sooner than `min_interval_ms` after the previous adoption. `None` until the first.

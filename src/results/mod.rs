@@ -148,7 +148,9 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
         }
     });
 
+    let chart_name = charts::ChartScenarioName(AttrValue::from(scenario.name.clone()));
     html! {
+        <ContextProvider<charts::ChartScenarioName> context={chart_name}>
         <div id="results-root"
              class={classes!("results", props.stale.then_some("results--stale"), partial.then_some("results--partial"))}
              data-state={props.phase.key()} data-stale={props.stale.to_string()}
@@ -216,6 +218,7 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
             </div>
             <p class="visually-hidden">{ format!("Strategies: {}", names.join(", ")) }</p>
         </div>
+        </ContextProvider<charts::ChartScenarioName>>
     }
 }
 

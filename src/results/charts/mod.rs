@@ -287,17 +287,21 @@ pub struct ChartFrameProps {
     pub children: Html,
 }
 
+/// The name a report's charts are downloaded under: its scenario's. A context of its
+/// own, set by the report, so that a chart never redraws for a run's progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartScenarioName(pub AttrValue);
+
 #[function_component]
 pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let description_id = format!("{}-description", props.id);
     let state = use_context::<crate::state::AppContext>();
-    let run = use_context::<crate::state::RunContext>();
+    let scenario = use_context::<ChartScenarioName>();
     let download = |format: ChartFormat| {
         let id = props.id.to_string();
-        let scenario = run.as_ref().and_then(|r| r.shown());
         let stem = crate::briefing::export::chart_file_stem(
-            scenario.map_or("", |r| r.scenario.name.as_str()),
+            scenario.as_ref().map_or("", |name| name.0.as_str()),
             &props.title,
         );
         let state = state.clone();
