@@ -41,6 +41,7 @@ async function choosePreset(page, id) {
 async function watchProgress(page) {
   await page.evaluate(() => {
     window.__progressSeen = [];
+    window.__progressTexts = [];
     // Only the run started after this call (a new run starts again from zero).
     let started = false;
     const note = () => {
@@ -49,12 +50,14 @@ async function watchProgress(page) {
       const done = Number(bar.dataset.done);
       started ||= done === 0 && Boolean(document.querySelector('#cancel-button'));
       if (started && window.__progressSeen.at(-1) !== done) window.__progressSeen.push(done);
+      const text = document.querySelector('#run-progress-text')?.textContent ?? '';
+      if (started) window.__progressTexts.push({ done, text });
     };
     new MutationObserver(note).observe(document.body, {
       subtree: true,
       childList: true,
       attributes: true,
-      attributeFilter: ['data-done'],
+      characterData: true,
     });
   });
 }
@@ -92,6 +95,19 @@ test('a run reports its progress, answers the planner, is cancelled for good, an
   assert.ok(
     seen.every((d, i) => i === 0 || seen[i - 1] <= d),
     `the count of units done only grows: ${seen}`,
+  );
+
+  // Time left is estimated only from the pace after start-up (loading the model in
+  // each worker would inflate it): until a few units are in, the page says so.
+  const workers = Number((await p.locator('#run-progress-text').textContent()).match(/(\d+) workers?$/)?.[1]);
+  assert.ok(workers >= 1, 'the progress names its workers');
+  await p.waitForFunction(() => window.__progressTexts.some((t) => /about .* left/.test(t.text)), null, { timeout: HANG });
+  const texts = await p.evaluate(() => window.__progressTexts);
+  const early = texts.filter((t) => t.done < workers + 3);
+  assert.ok(early.length > 0, 'the first updates come before a pace is known');
+  assert.ok(
+    early.every((t) => /starting the workers|estimating the time left/.test(t.text)),
+    `no estimate from start-up alone: ${JSON.stringify(early)}`,
   );
 
   // While it runs, the page handles a click on the editor.
