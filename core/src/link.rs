@@ -489,16 +489,15 @@ fn scenario_from_json(json: Value) -> Result<ValidScenario, LinkError> {
 /// Rewrites scenario JSON of format `from` into the current [`SCENARIO_VERSION`],
 /// one step per format, before it is deserialised.
 ///
-/// Format 1 is the current one, so today this is the identity. When the `Scenario`
-/// types change: bump `SCENARIO_VERSION` to N and add an arm `N - 1 => migrate(step(value)?,
-/// N)` whose `step` rewrites the JSON of format N − 1 into format N (rename, move or
-/// default fields; set `version` to N). Keep every earlier arm and never change what
-/// one does: links in the wild rely on it (`core/tests/link.rs` keeps a frozen link of
-/// format 1 that must keep opening as the current Jackman preset).
+/// When the `Scenario` types change: bump `SCENARIO_VERSION` to N and add an arm
+/// `N - 1 => migrate(step(value), N)` whose `step` rewrites the JSON of format N − 1 into
+/// format N (rename, move or default fields; set `version` to N). Keep every earlier arm
+/// and never change what a released one does: links in the wild rely on it
+/// (`core/tests/link.rs` keeps frozen links of format 1 that must keep opening).
 pub fn migrate(value: Value, from: u32) -> Result<Value, LinkError> {
     match from {
         SCENARIO_VERSION => Ok(value),
-        // 1 => migrate(v1_to_v2(value)?, 2),
+        1 => migrate(crate::scenario::migrate::v1_to_v2(value), 2),
         0 => Err(LinkError::NotAScenario {
             path: String::from("version"),
             message: String::from("0 is not a scenario format"),

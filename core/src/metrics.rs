@@ -54,9 +54,11 @@ pub struct VehicleFlow {
     pub waved_through: u64,
     /// Met an operation but was not picked (or was an exempt trusted traveller).
     pub not_selected: u64,
-    /// Selected but waved through because the road storage was full.
+    /// Selected but waved through because the secondary bays (or, for interviews at the
+    /// booth, the road storage) were full: officers stop pulling vehicles in.
     pub flushed: u64,
-    /// Waiting when a recall to inbound work ended the operation.
+    /// Still waiting when the operation ended (at its planned end or on a recall to
+    /// inbound work) and released uninspected.
     pub released_on_recall: u64,
     /// In inspection when the horizon ended.
     pub in_system_at_end: u64,
@@ -132,6 +134,8 @@ pub struct StrategyReplication {
     pub officer_hours_regular: f64,
     pub officer_hours_overtime: f64,
     pub delay_vehicle_hours: f64,
+    /// Hours X-ray units shared with inbound spent on outbound operations.
+    pub nii_shared_unit_hours: f64,
     pub budget: Budget,
     /// Share of operation time falling in each clock hour, over all crossings.
     pub operation_hours_by_clock_hour: Vec<f64>,

@@ -125,26 +125,61 @@ fn plan() -> impl Gen<Value = Plan> {
         (
             prop_oneof![Just(0.0), 0.0..0.5f64],
             prop_oneof![Just(0.0), 0.0..1.0f64],
+            (0.0..8.0f64, 16.0..=24.0f64, any::<bool>()),
         ),
     )
         .prop_map(
             |(
-                (schedule, min_frequency, modalities, selection),
+                (mut schedule, mut min_frequency, modalities, selection),
                 (trusted_exempt, technique, teams, crew_size),
-                (cancel, per_hour),
-            )| Plan {
-                schedule,
-                min_frequency,
-                modalities,
-                selection,
-                trusted_exempt,
-                technique,
-                teams,
-                crew_size,
-                recall: Recall {
-                    cancel_probability: cancel,
-                    recall_per_hour: per_hour,
-                },
+                (cancel, per_hour, (from_hour, to_hour, traffic_weighted)),
+            )| {
+                let operating_hours = OperatingHours {
+                    from_hour,
+                    to_hour,
+                    traffic_weighted,
+                };
+                // Random operations must fit in the operating hours (validation says so).
+                let room = operating_hours.hours();
+                match &mut schedule {
+                    Schedule::PulseRandom {
+                        operations,
+                        per,
+                        duration_hours,
+                    } => {
+                        *duration_hours = duration_hours.min(room);
+                        *operations = (*operations)
+                            .min(operating_hours.fit_per_day(*duration_hours) * per.fewest_days());
+                    }
+                    Schedule::PulseIntel { duration_hours, .. } => {
+                        *duration_hours = duration_hours.min(room);
+                    }
+                    _ => {}
+                }
+                if let Some(m) = &mut min_frequency {
+                    m.duration_hours = m.duration_hours.min(room);
+                }
+                // Continuous operation is the upper bound: never cancelled or recalled.
+                let (cancel, per_hour) = if schedule == Schedule::Continuous {
+                    (0.0, 0.0)
+                } else {
+                    (cancel, per_hour)
+                };
+                Plan {
+                    schedule,
+                    min_frequency,
+                    operating_hours,
+                    modalities,
+                    selection,
+                    trusted_exempt,
+                    technique,
+                    teams,
+                    crew_size,
+                    recall: Recall {
+                        cancel_probability: cancel,
+                        recall_per_hour: per_hour,
+                    },
+                }
             },
         )
 }
@@ -197,37 +232,41 @@ fn crossing() -> impl Gen<Value = Crossing> {
         ),
         prop::array::uniform4(0u32..=4),
         (1u32..=30, 0u32..=12, 0u32..=3, 0.0..=1.0f64),
-        (any::<bool>(), 0.0..3.0f64, 0.0..3.0f64),
+        (any::<bool>(), 0.0..3.0f64, 0.0..3.0f64, 1u32..=12),
     )
         .prop_map(
-            |(volumes, lanes, (storage, officers, nii, uptime), (north, dlat, dlon))| Crossing {
-                id: String::new(),
-                name: "Random crossing".to_string(),
-                state: "TX".to_string(),
-                border: if north {
-                    Border::Northern
-                } else {
-                    Border::Southwest
-                },
-                field_office: if north { "Detroit" } else { "Laredo" }.to_string(),
-                lat: if north { 45.0 } else { 29.0 } + dlat,
-                lon: -100.0 + dlon,
-                annual_inbound: PerModality {
-                    personal_vehicles: volumes.0,
-                    trucks: volumes.1,
-                    buses: volumes.2,
-                    pedestrians: volumes.3,
-                },
-                lanes: PerModality {
-                    personal_vehicles: lanes[0],
-                    trucks: lanes[1],
-                    buses: lanes[2],
-                    pedestrians: lanes[3],
-                },
-                storage_per_lane: storage,
-                officers_per_shift: officers,
-                nii_units: nii,
-                connectivity_uptime: uptime,
+            |(volumes, lanes, (storage, officers, nii, uptime), (north, dlat, dlon, bays))| {
+                Crossing {
+                    id: String::new(),
+                    name: "Random crossing".to_string(),
+                    state: "TX".to_string(),
+                    border: if north {
+                        Border::Northern
+                    } else {
+                        Border::Southwest
+                    },
+                    field_office: if north { "Detroit" } else { "Laredo" }.to_string(),
+                    lat: if north { 45.0 } else { 29.0 } + dlat,
+                    lon: -100.0 + dlon,
+                    annual_inbound: PerModality {
+                        personal_vehicles: volumes.0,
+                        trucks: volumes.1,
+                        buses: volumes.2,
+                        pedestrians: volumes.3,
+                    },
+                    lanes: PerModality {
+                        personal_vehicles: lanes[0],
+                        trucks: lanes[1],
+                        buses: lanes[2],
+                        pedestrians: lanes[3],
+                    },
+                    storage_per_lane: storage,
+                    secondary_bays: bays,
+                    officers_per_shift: officers,
+                    nii_units: nii,
+                    nii_units_bought: nii % 2,
+                    connectivity_uptime: uptime,
+                }
             },
         )
 }
@@ -303,12 +342,17 @@ fn scenario() -> impl Gen<Value = Scenario> {
         .prop_map(
             |(
                 mut crossings,
-                strategies,
+                mut strategies,
                 (threat, adversary),
                 (horizon, seed, nii_up, fa, delay),
             )| {
                 for (i, c) in crossings.iter_mut().enumerate() {
                     c.id = format!("X{i}");
+                }
+                // An override must match a crossing (a northern one may have none).
+                for st in &mut strategies {
+                    st.overrides
+                        .retain(|o| crossings.iter().any(|c| o.applies_to.matches(c)));
                 }
                 let mut inspection = default_inspection();
                 inspection.nii.availability = nii_up;

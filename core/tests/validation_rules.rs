@@ -741,9 +741,11 @@ fn mm1_waits_match_theory_and_littles_law() {
 
 /// The budget of one record recomputed from the scenario and the quantities the record
 /// reports: officer-hours at the loaded rate (regular) or at the overtime multiple of the
-/// basic rate, set-up cost per operation, NII units (capital over their life plus
-/// operating cost, pro rata over the horizon) at every crossing whose plan uses X-ray and
-/// that had at least one operation, and optionally traveller delay at the value of time.
+/// basic rate, set-up cost per operation, X-ray at every crossing whose plan uses it and
+/// that had at least one operation (units shared with inbound at the hourly rate for the
+/// crossing's operation hours; units bought for outbound at capital over their life plus
+/// operating cost, pro rata over the horizon), and optionally traveller delay at the
+/// value of time.
 /// Returns (total, NII part, traveller-delay part).
 fn expected_budget(s: &Scenario, r: &StrategyReplication) -> (f64, f64, f64) {
     let c = &s.costs;
@@ -756,11 +758,12 @@ fn expected_budget(s: &Scenario, r: &StrategyReplication) -> (f64, f64, f64) {
             strategy.plan_for(crossing).technique == Technique::NiiThenSearch
                 && reported.operations > 0
         })
-        .map(|(crossing, _)| {
-            f64::from(crossing.nii_units)
-                * (c.nii_capex_per_unit / c.nii_life_years + c.nii_opex_per_unit_year)
-                * f64::from(s.horizon_days)
-                / 365.0
+        .map(|(crossing, reported)| {
+            f64::from(crossing.nii_units) * reported.operation_hours * c.nii_shared_hourly_rate
+                + f64::from(crossing.nii_units_bought)
+                    * (c.nii_capex_per_unit / c.nii_life_years + c.nii_opex_per_unit_year)
+                    * f64::from(s.horizon_days)
+                    / 365.0
         })
         .sum();
     let delay = if c.include_traveller_delay {
@@ -825,9 +828,13 @@ fn budget_equals_reported_hours_and_equipment_to_the_cent() {
                 .into_iter()
                 .collect(),
         });
+        // One unit bought for outbound at the last crossing, besides the shared ones.
+        if let Some(last) = s.crossings.last_mut() {
+            last.nii_units_bought = 1;
+        }
         let xray_units = s.crossings[usize::from(several)..]
             .iter()
-            .any(|c| c.nii_units > 0);
+            .any(|c| c.nii_units + c.nii_units_bought > 0);
         let model = Model::new(valid(s.clone()));
         let mut nii_seen = false;
         let mut overtime_seen = false;
@@ -1155,6 +1162,48 @@ fn every_preset_validates() {
     assert!(presets::preset("atlantis").is_none());
 }
 
+/// An override must name the crossings it changes. A filter with no condition was read
+/// as "every crossing" (a list meant to hold the northern ports of a southwest-only
+/// scenario came out empty and changed all of them); a filter that matches no crossing
+/// of the scenario changes nothing. Both are refused at the filter's path.
+#[test]
+fn overrides_that_name_no_crossing_or_match_none_are_refused() {
+    let mut s = presets::preset("san-ysidro").expect("preset");
+    let plan = s.strategies[1].plan.clone();
+    s.strategies[0].overrides = vec![
+        PlanOverride {
+            applies_to: CrossingFilter::default(),
+            plan: plan.clone(),
+        },
+        PlanOverride {
+            applies_to: CrossingFilter {
+                border: Some(Border::Northern),
+                ..Default::default()
+            },
+            plan: plan.clone(),
+        },
+        PlanOverride {
+            applies_to: CrossingFilter {
+                field_office: Some("San Diego".to_string()),
+                ..Default::default()
+            },
+            plan,
+        },
+    ];
+    let problems = validate(s).expect_err("must be rejected");
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "strategies[0].overrides[0].applies_to",
+            "strategies[0].overrides[1].applies_to"
+        ],
+        "{problems:?}"
+    );
+    assert!(problems[0].message.contains("names no crossing"));
+    assert!(problems[1].message.contains("matches none"));
+}
+
 /// Several wrong fields give every problem at once, each with the path of the field and
 /// a sentence a planner understands (it names the allowed range).
 #[test]
@@ -1244,6 +1293,10 @@ fn work_limits_reject_an_absurd_run() {
     s.replications = 1000;
     for strategy in &mut s.strategies {
         strategy.plan.schedule = Schedule::Continuous;
+        strategy.plan.recall = Recall {
+            cancel_probability: 0.0,
+            recall_per_hour: 0.0,
+        };
         strategy.plan.min_frequency = None;
         strategy.overrides.clear();
     }

@@ -62,9 +62,10 @@ pub fn CostsEditor() -> Html {
                 { money_field("costs.nii_capex_per_unit", "X-ray unit price", "/ unit", c.nii_capex_per_unit, |s, v| s.costs.nii_capex_per_unit = v) }
                 { number("costs.nii_life_years", "X-ray unit life", "years", c.nii_life_years, |s, v| s.costs.nii_life_years = v) }
                 { money_field("costs.nii_opex_per_unit_year", "X-ray running cost", "/ unit / year", c.nii_opex_per_unit_year, |s, v| s.costs.nii_opex_per_unit_year = v) }
+                { money_field("costs.nii_shared_hourly_rate", "Shared X-ray unit", "/ hour used", c.nii_shared_hourly_rate, |s, v| s.costs.nii_shared_hourly_rate = v) }
             </div>
             if annual_nii.is_finite() {
-                <p class="plan__note">{ format!("One X-ray unit costs {} a year (price ÷ life + running cost).", money(annual_nii.round())) }</p>
+                <p class="plan__note">{ format!("A unit bought for outbound costs {} a year (price ÷ life + running cost); a unit shared with inbound costs the hourly rate for each hour an outbound operation holds it.", money(annual_nii.round())) }</p>
             }
 
             <h4 class="ed-subhead">{ "Travellers' time" }</h4>

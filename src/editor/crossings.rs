@@ -36,9 +36,11 @@ impl TableFilter {
     }
 
     /// The override filter for the crossings shown: by border and field office when the
-    /// table is filtered only by them (so it reads as a rule), else by their ids.
+    /// table is filtered only by them (so it reads as a rule), else by their ids (an
+    /// unfiltered table lists every crossing by id: a filter must name its crossings).
     pub fn crossing_filter(&self, shown_ids: Vec<String>) -> CrossingFilter {
-        if self.text.trim().is_empty() {
+        let by_rule = self.border.is_some() || self.office.is_some();
+        if self.text.trim().is_empty() && by_rule {
             CrossingFilter {
                 border: self.border,
                 field_office: self.office.clone(),
@@ -379,14 +381,23 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                 <NumberField path={p("storage_per_lane")} label="Road storage per lane" unit="vehicles" integer=true
                              value={f64::from(c.storage_per_lane)} error={ed.error(&p("storage_per_lane"))}
                              on_change={set("storage", |c, v| c.storage_per_lane = v as u32)}
-                             hint={AttrValue::from("queue length before traffic is waved through")} />
+                             hint={AttrValue::from("cars that can wait for an interview at the booth")} />
+                <NumberField path={p("secondary_bays")} label="Secondary bays" unit="vehicles" integer=true
+                             value={f64::from(c.secondary_bays)} error={ed.error(&p("secondary_bays"))}
+                             on_change={set("secondary bays", |c, v| c.secondary_bays = v as u32)}
+                             hint={AttrValue::from("vehicles held for search or X-ray; no one is pulled in while full")} />
                 <NumberField path={p("officers_per_shift")} label="Officers per shift for outbound" unit="officers" integer=true
                              value={f64::from(c.officers_per_shift)} error={ed.error(&p("officers_per_shift"))}
                              on_change={set("officers", |c, v| c.officers_per_shift = v as u32)}
                              hint={AttrValue::from("more officers than this are paid overtime")} />
-                <NumberField path={p("nii_units")} label="X-ray (NII) units" unit="units" integer=true
+                <NumberField path={p("nii_units")} label="X-ray (NII) units shared with inbound" unit="units" integer=true
                              value={f64::from(c.nii_units)} error={ed.error(&p("nii_units"))}
-                             on_change={set("nii units", |c, v| c.nii_units = v as u32)} />
+                             on_change={set("nii units", |c, v| c.nii_units = v as u32)}
+                             hint={AttrValue::from("outbound pays for the hours it uses them")} />
+                <NumberField path={p("nii_units_bought")} label="X-ray units bought for outbound" unit="units" integer=true
+                             value={f64::from(c.nii_units_bought)} error={ed.error(&p("nii_units_bought"))}
+                             on_change={set("nii units bought", |c, v| c.nii_units_bought = v as u32)}
+                             hint={AttrValue::from("outbound pays their whole annual cost")} />
                 <NumberField path={p("connectivity_uptime")} label="Connectivity uptime" unit="%"
                              value={c.connectivity_uptime * 100.0} error={ed.error(&p("connectivity_uptime"))}
                              on_change={set("connectivity", |c, v| c.connectivity_uptime = v / 100.0)}
@@ -845,6 +856,12 @@ mod tests {
             .collect();
         assert_eq!(shown, ["2504"]);
         assert_eq!(f.crossing_filter(shown).crossing_ids, ["2504"]);
+
+        // An unfiltered table lists its crossings by id: no filter names no crossing.
+        let all: Vec<String> = s.crossings.iter().map(|c| c.id.clone()).collect();
+        let rule = TableFilter::default().crossing_filter(all.clone());
+        assert!(!rule.is_empty());
+        assert_eq!(rule.crossing_ids, all);
     }
 
     #[test]

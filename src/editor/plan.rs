@@ -136,6 +136,18 @@ pub fn switch_kind(old: &Schedule, kind: &str) -> Option<Schedule> {
     Some(schedule)
 }
 
+/// Gives a plan a schedule of another kind; continuous operation, the upper bound, is
+/// never cancelled or recalled (validation insists), so its recall is cleared.
+pub fn switch_plan_kind(plan: &mut Plan, kind: &str) {
+    if let Some(next) = switch_kind(&plan.schedule, kind) {
+        if next == Schedule::Continuous {
+            plan.recall.cancel_probability = 0.0;
+            plan.recall.recall_per_hour = 0.0;
+        }
+        plan.schedule = next;
+    }
+}
+
 fn days_text(days: &[bool; 7]) -> String {
     let n = days.iter().filter(|d| **d).count();
     match n {
@@ -189,12 +201,14 @@ pub fn plan_summary(plan: &Plan) -> String {
             per,
             duration_hours,
         } => format!(
-            "{operations} × {} a {} at random",
+            "{operations} × {} a {} at random, {}–{}",
             hours(*duration_hours),
             match per {
                 Period::Week => "week",
                 Period::Month => "month",
-            }
+            },
+            clock(plan.operating_hours.from_hour),
+            clock(plan.operating_hours.to_hour)
         ),
         Schedule::PulseIntel {
             surge_days,
@@ -273,10 +287,8 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
 
     let kind_select = {
         let on_change = ed.edit("schedule kind", move |s: &mut Scenario, kind: String| {
-            if let Some(p) = r.get_mut(s)
-                && let Some(next) = switch_kind(&p.schedule, &kind)
-            {
-                p.schedule = next;
+            if let Some(p) = r.get_mut(s) {
+                switch_plan_kind(p, &kind);
             }
         });
         let options = KINDS
@@ -317,7 +329,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             <p class="plan__note">{ "No outbound operations (add a minimum frequency to force some)." }</p>
         },
         Schedule::Continuous => html! {
-            <p class="plan__note">{ "Staffed around the clock, shift by shift: the upper bound of coverage and cost." }</p>
+            <p class="plan__note">{ "Staffed around the clock, shift by shift, never cancelled or recalled: the upper bound of coverage and cost." }</p>
         },
         Schedule::DailyFixed { windows, .. } => {
             let wp = format!("{sp}.windows");
@@ -507,6 +519,42 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
         }
     };
 
+    // Daily hours for operations placed at random (pulses, surges, floor fill-ins).
+    let oh_path = format!("{base}.operating_hours");
+    let places_at_random = matches!(
+        plan.schedule,
+        Schedule::PulseRandom { .. } | Schedule::PulseIntel { .. }
+    ) || plan.min_frequency.is_some();
+    let oh = plan.operating_hours;
+    let operating_hours = if places_at_random {
+        let on_weighted = ed.edit("operating hours", move |s: &mut Scenario, on: bool| {
+            if let Some(p) = r.get_mut(s) {
+                p.operating_hours.traffic_weighted = on;
+            }
+        });
+        html! {
+            <div class="plan__operating-hours" data-path={oh_path.clone()}>
+                <div class="field-grid">
+                    <NumberField path={format!("{oh_path}.from_hour")} label="Operating hours from" unit="h"
+                                 value={oh.from_hour} error={ed.error(&format!("{oh_path}.from_hour"))}
+                                 hint={AttrValue::from(format!("clock time {}", clock(oh.from_hour)))}
+                                 on_change={set("operating hours", |p, v| p.operating_hours.from_hour = v)} />
+                    <NumberField path={format!("{oh_path}.to_hour")} label="to" unit="h"
+                                 value={oh.to_hour} error={ed.error(&format!("{oh_path}.to_hour"))}
+                                 hint={AttrValue::from(format!("clock time {}", clock(oh.to_hour)))}
+                                 on_change={set("operating hours", |p, v| p.operating_hours.to_hour = v)} />
+                </div>
+                <CheckField id={format!("{}-traffic_weighted", field_id(&oh_path))}
+                            path={AttrValue::from(format!("{oh_path}.traffic_weighted"))}
+                            label="Pick busier days and hours more often (by traffic)"
+                            checked={oh.traffic_weighted} on_change={on_weighted}
+                            hint={AttrValue::from("operations at a random time start and end inside these hours, never overlapping")} />
+            </div>
+        }
+    } else {
+        Html::default()
+    };
+
     // Traffic stopped.
     let mod_path = format!("{base}.modalities");
     let modalities = html! {
@@ -652,6 +700,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                 { kind_fields }
                 { days_field.unwrap_or_default() }
                 { min_frequency }
+                { operating_hours }
             </fieldset>
             <fieldset class="plan__group">
                 <legend class="plan__legend">{ "What is stopped" }</legend>
@@ -686,6 +735,12 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             </fieldset>
             <fieldset class="plan__group">
                 <legend class="plan__legend">{ "Recall to inbound work" }</legend>
+                if plan.schedule == Schedule::Continuous && ed.error(&format!("{base}.recall")).is_none() {
+                    <p class="plan__note">{ "Continuous operation is the upper bound: never cancelled or recalled." }</p>
+                } else {
+                if let Some(error) = ed.error(&format!("{base}.recall")) {
+                    <p class="field-error" id={format!("{}-error", field_id(&format!("{base}.recall")))}>{ error }</p>
+                }
                 <div class="field-grid">
                     <NumberField path={cancel_path.clone()} label="Operations cancelled" unit="%"
                                  value={plan.recall.cancel_probability * 100.0} error={ed.error(&cancel_path)}
@@ -695,6 +750,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                                  hint={AttrValue::from(recall_hint(plan.recall.recall_per_hour))}
                                  on_change={set("recall", |p, v| p.recall.recall_per_hour = v)} />
                 </div>
+                }
             </fieldset>
         </div>
     }
@@ -774,7 +830,8 @@ mod tests {
         // Every kind's defaults are valid.
         for (kind, _) in KINDS {
             let mut s = presets::preset("jackman").unwrap();
-            s.strategies[0].plan.schedule = switch_kind(&Schedule::Continuous, kind).unwrap();
+            switch_plan_kind(&mut s.strategies[0].plan, kind);
+            assert_eq!(kind_of(&s.strategies[0].plan.schedule), kind);
             assert!(
                 egress_core::scenario::validate(s).is_ok(),
                 "{kind} defaults are valid"
@@ -787,7 +844,7 @@ mod tests {
         let s = presets::preset("jackman").unwrap();
         assert_eq!(
             plan_summary(&s.strategies[1].plan),
-            "1 × 2 h a month at random, at least every 7 days · every vehicle · Interview · 1 team of 2"
+            "1 × 2 h a month at random, 06:00–22:00, at least every 7 days · every vehicle · Interview · 1 team of 2"
         );
         assert_eq!(
             plan_summary(&s.strategies[4].plan),

@@ -2,7 +2,7 @@
 //! text to a library and back, so they can be tested natively. Whatever cannot be read
 //! is set aside (kept, under its own key) and reported, never thrown away or fatal.
 
-use egress_core::scenario::Scenario;
+use egress_core::scenario::{Scenario, migrate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -73,7 +73,7 @@ pub fn load(raw: Option<&str>) -> (Library, Vec<SetAside>) {
     let mut library = Library::default();
     let mut aside = Vec::new();
     for value in stored.entries {
-        match serde_json::from_value::<Entry>(value.clone()) {
+        match entry_from(value.clone()) {
             Ok(entry) => library.entries.push(entry),
             Err(e) => aside.push(SetAside {
                 raw: value.to_string(),
@@ -82,6 +82,23 @@ pub fn load(raw: Option<&str>) -> (Library, Vec<SetAside>) {
         }
     }
     (library, aside)
+}
+
+/// One stored entry; its scenario may be of an older format, moved forward as a file
+/// or a link would be.
+fn entry_from(mut value: Value) -> Result<Entry, String> {
+    let scenario = value
+        .get_mut("scenario")
+        .map(Value::take)
+        .ok_or_else(|| String::from("no scenario"))?;
+    let scenario = migrate::read_value(scenario).map_err(|p| p.to_string())?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            String::from("scenario"),
+            serde_json::to_value(&scenario).map_err(|e| e.to_string())?,
+        );
+    }
+    serde_json::from_value::<Entry>(value).map_err(|e| e.to_string())
 }
 
 /// The text to store.
@@ -217,6 +234,23 @@ mod tests {
         assert_eq!(back.entries.len(), 1);
         assert_eq!(aside.len(), 1);
         assert!(aside[0].reason.contains("not readable"));
+    }
+
+    /// A scenario saved under format 1 opens, moved forward as a file or link would be.
+    #[test]
+    fn entries_of_an_older_scenario_format_open() {
+        let v1 = include_str!("../../core/tests/fixtures/jackman_v1.json");
+        let mut scenario: serde_json::Value = serde_json::from_str(v1).expect("json");
+        assert_eq!(scenario["version"], 1);
+        let raw = serde_json::json!({
+            "version": 1,
+            "entries": [{"id": 1, "name": "old", "saved_at": 1.0, "scenario": scenario.take()}]
+        });
+        let (library, aside) = load(Some(&raw.to_string()));
+        assert!(aside.is_empty(), "{aside:?}");
+        let opened = &library.entries[0].scenario;
+        assert_eq!(opened.version, egress_core::scenario::SCENARIO_VERSION);
+        assert!(egress_core::scenario::validate(opened.clone()).is_ok());
     }
 
     #[test]

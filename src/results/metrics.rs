@@ -286,7 +286,7 @@ pub const GROUPS: [MetricGroup; 5] = [
             metric(
                 "flushed",
                 "Vehicles flushed per year",
-                "Selected vehicles waved through unscreened because the road storage was full",
+                "Selected vehicles waved through unscreened because the secondary bays (or, for interviews, the road) were full",
                 Unit::Count(""),
                 Better::Lower,
                 |s| Some(s.flushed),

@@ -3,6 +3,7 @@
 //! here is trusted until `validate` turns it into a [`ValidScenario`].
 
 mod keyed;
+pub mod migrate;
 pub mod presets;
 pub mod provenance;
 mod validate;
@@ -14,9 +15,9 @@ pub use validate::{
 
 use serde::{Deserialize, Serialize};
 
-/// The scenario format written by this version. Older versions are migrated by the
-/// share-link layer before they reach `validate`.
-pub const SCENARIO_VERSION: u32 = 1;
+/// The scenario format written by this version. Older versions are moved forward by
+/// `migrate` (links, files and the saved library alike) before they reach `validate`.
+pub const SCENARIO_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -55,12 +56,19 @@ pub struct Crossing {
     pub annual_inbound: PerModality<f64>,
     /// Outbound lanes per modality; with `storage_per_lane` they bound the inspection queue.
     pub lanes: PerModality<u32>,
-    /// Vehicles that can wait per outbound lane before traffic must be flushed.
+    /// Vehicles that can wait per outbound lane for an interview at the booth before
+    /// traffic must be waved through.
     pub storage_per_lane: u32,
+    /// Vehicles the secondary inspection area holds, waiting or being searched or
+    /// X-rayed; officers stop pulling vehicles in while it is full.
+    pub secondary_bays: u32,
     /// Officers per shift who can be put on outbound work without overtime.
     pub officers_per_shift: u32,
-    /// Non-intrusive inspection (X-ray) units usable for outbound traffic.
+    /// Non-intrusive inspection (X-ray) units already at the crossing, shared with
+    /// inbound work: outbound pays for the hours it uses them.
     pub nii_units: u32,
+    /// X-ray units bought for outbound work: outbound pays their whole annual cost.
+    pub nii_units_bought: u32,
     /// Share of the time the data link works (risk targeting needs it).
     pub connectivity_uptime: f64,
 }
@@ -203,6 +211,8 @@ pub struct Costs {
     pub nii_capex_per_unit: f64,
     pub nii_life_years: f64,
     pub nii_opex_per_unit_year: f64,
+    /// What an hour of a shared X-ray unit costs outbound work.
+    pub nii_shared_hourly_rate: f64,
     pub include_traveller_delay: bool,
     pub value_of_time_per_hour: f64,
 }
@@ -242,11 +252,18 @@ pub struct PlanOverride {
 pub struct CrossingFilter {
     pub border: Option<Border>,
     pub field_office: Option<String>,
-    /// Crossing ids; empty means any.
+    /// Crossing ids; empty means no condition on ids (a border or field office must then
+    /// be given: a filter with no condition at all is refused).
     pub crossing_ids: Vec<String>,
 }
 
 impl CrossingFilter {
+    /// A filter that names no condition. Format 1 read it as "every crossing"; format 2
+    /// refuses it (a list meant to name crossings came out empty, say).
+    pub fn is_empty(&self) -> bool {
+        self.border.is_none() && self.field_office.is_none() && self.crossing_ids.is_empty()
+    }
+
     pub fn matches(&self, crossing: &Crossing) -> bool {
         self.border.is_none_or(|b| b == crossing.border)
             && self
@@ -263,6 +280,10 @@ pub struct Plan {
     pub schedule: Schedule,
     /// OIG's recommendation: never let more than this many days pass without an operation.
     pub min_frequency: Option<MinFrequency>,
+    /// The daily hours inside which operations at a random time run: random pulses,
+    /// intelligence surges and minimum-frequency fill-ins (schedules with clock times
+    /// of their own keep them).
+    pub operating_hours: OperatingHours,
     /// Traffic the operation stops.
     pub modalities: PerModality<bool>,
     pub selection: Selection,
@@ -354,6 +375,50 @@ impl Period {
         match self {
             Period::Week => 7.0,
             Period::Month => 365.0 / 12.0,
+        }
+    }
+
+    /// The fewest days a period has (a week; February), which bounds how many
+    /// operations of one period fit inside the operating hours.
+    pub fn fewest_days(self) -> u32 {
+        match self {
+            Period::Week => 7,
+            Period::Month => 28,
+        }
+    }
+}
+
+/// A daily window of clock time, `from_hour` to `to_hour` (same day), in which an
+/// operation placed at random starts and ends.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OperatingHours {
+    pub from_hour: f64,
+    pub to_hour: f64,
+    /// Busier days and hours are picked more often, in proportion to the traffic an
+    /// operation would meet; otherwise every start in the window is equally likely.
+    pub traffic_weighted: bool,
+}
+
+impl OperatingHours {
+    /// The staffed, trafficked part of the day (an assumption: 06:00 to 22:00).
+    pub const STAFFED: OperatingHours = OperatingHours {
+        from_hour: 6.0,
+        to_hour: 22.0,
+        traffic_weighted: false,
+    };
+
+    pub fn hours(&self) -> f64 {
+        self.to_hour - self.from_hour
+    }
+
+    /// How many operations of `duration` hours fit in one day's window, end to end.
+    pub fn fit_per_day(&self, duration: f64) -> u32 {
+        if duration <= 0.0 || self.hours() < duration {
+            0
+        } else {
+            // A hair of slack so 16 / 4 counts as 4 despite rounding in the inputs.
+            libm::floor(self.hours() / duration + 1e-9) as u32
         }
     }
 }

@@ -151,13 +151,21 @@ pub fn crossing_from(port: &BtsPort) -> Crossing {
             pedestrians: lanes(port.pedestrians, 1e9, 1),
         },
         storage_per_lane: 12,
+        secondary_bays: secondary_bays(daily_vehicles),
         officers_per_shift: (2.0 + libm::round(daily_vehicles / 8000.0)).min(20.0) as u32,
         nii_units,
+        nii_units_bought: 0,
         connectivity_uptime: match port.border {
             Border::Southwest => 0.97,
             Border::Northern => 0.90,
         },
     }
+}
+
+/// Secondary bays of a crossing with this many vehicles a day (an assumption: 2, plus
+/// one per 5,000 vehicles a day, at most 20).
+pub fn secondary_bays(daily_vehicles: f64) -> u32 {
+    (2.0 + libm::round(daily_vehicles / 5000.0)).min(20.0) as u32
 }
 
 const ALL_DAYS: [bool; 7] = [true; 7];
@@ -318,6 +326,10 @@ pub fn default_inspection() -> Inspection {
     }
 }
 
+/// A shared X-ray unit's hour: its annual cost ($3M ÷ 10 years + $300,000 running) spread
+/// over the 8,760 hours of a year, rounded to the cent.
+pub const NII_SHARED_HOURLY_RATE: f64 = 68.49;
+
 pub fn default_costs() -> Costs {
     Costs {
         loaded_hourly_rate: 74.0,
@@ -328,6 +340,7 @@ pub fn default_costs() -> Costs {
         nii_capex_per_unit: 3_000_000.0,
         nii_life_years: 10.0,
         nii_opex_per_unit_year: 300_000.0,
+        nii_shared_hourly_rate: NII_SHARED_HOURLY_RATE,
         include_traveller_delay: false,
         value_of_time_per_hour: 18.8,
     }
@@ -347,6 +360,7 @@ pub fn plan(schedule: Schedule, selection: Selection, technique: Technique, team
     Plan {
         schedule,
         min_frequency: None,
+        operating_hours: OperatingHours::STAFFED,
         modalities: modalities(true, true, false, false),
         selection,
         trusted_exempt: true,
@@ -358,6 +372,16 @@ pub fn plan(schedule: Schedule, selection: Selection, technique: Technique, team
             recall_per_hour: 0.05,
         },
     }
+}
+
+/// The upper bound: around the clock, never cancelled or recalled.
+fn continuous(selection: Selection, technique: Technique, teams: u32) -> Plan {
+    let mut p = plan(Schedule::Continuous, selection, technique, teams);
+    p.recall = Recall {
+        cancel_probability: 0.0,
+        recall_per_hour: 0.0,
+    };
+    p
 }
 
 fn strategy(name: &str, description: &str, plan: Plan) -> Strategy {
@@ -458,8 +482,8 @@ fn san_ysidro() -> Scenario {
         ports_named(&["2504"]),
         vec![
             strategy(
-                "Today: weekday peak hours",
-                "Interview a random 10% during the two busiest weekday hours (assumed current practice).",
+                "Today: peak-hour interviews",
+                "Interview a random 10% during the three busiest hours of every day, a fifth of operations cancelled for inbound work (assumed current practice).",
                 peak_hours_today(),
             ),
             strategy(
@@ -479,18 +503,18 @@ fn san_ysidro() -> Scenario {
                 ),
             ),
             strategy(
-                "Pulse and surge, random",
-                "Five 3-hour operations a week at random times; search 20% of vehicles, 3-officer teams.",
+                "Random pulses, 5 a week, search 20%",
+                "Five 3-hour operations a week at random times between 06:00 and 22:00; search 20% of vehicles, 3-officer teams.",
                 surge,
             ),
             strategy(
                 "Intelligence-led surges",
-                "Surges of 5 days (4 hours a day) when intelligence detects a smuggling wave.",
+                "Surges of 5 days (one 4-hour operation a day between 06:00 and 22:00) when intelligence detects a smuggling wave.",
                 intel_surges(3),
             ),
             strategy(
                 "Daily at a random time",
-                "One 3-hour operation a day starting at a random time between 06:00 and 20:00.",
+                "One 3-hour operation every day, starting at a random time between 06:00 and 20:00.",
                 plan(
                     Schedule::DailyRandom {
                         duration_hours: 3.0,
@@ -504,9 +528,9 @@ fn san_ysidro() -> Scenario {
                 ),
             ),
             strategy(
-                "Continuous (upper bound)",
-                "Round the clock with targeted X-ray: what full coverage would cost.",
-                plan(Schedule::Continuous, TARGETED, Technique::NiiThenSearch, 4),
+                "Continuous 24/7, X-ray (upper bound)",
+                "Round the clock with targeted X-ray, never cancelled or recalled: what full coverage would detect and cost.",
+                continuous(TARGETED, Technique::NiiThenSearch, 4),
             ),
         ],
     )
@@ -549,22 +573,22 @@ fn jackman() -> Scenario {
         vec![
             strategy(
                 "Today: less than monthly",
-                "One 2-hour operation a month, half of them cancelled for inbound work (assumed current practice).",
+                "One 2-hour operation a month at a random time between 06:00 and 22:00, half of them cancelled for inbound work (assumed current practice).",
                 today,
             ),
             strategy(
                 "OIG minimum: at least weekly",
-                "Today's plan with a floor: never more than 7 days without an operation.",
+                "Today's plan with a floor: never more than 7 days without an operation (2-hour fill-ins between 06:00 and 22:00), and a tenth cancelled instead of half.",
                 weekly,
             ),
             strategy(
                 "Random pulses, 3 a week",
-                "Three 2-hour operations a week at random times.",
+                "Three 2-hour operations a week at random times between 06:00 and 22:00.",
                 pulses,
             ),
             strategy(
                 "Daily at a random time",
-                "One 2-hour operation a day between 08:00 and 18:00.",
+                "One 2-hour operation every day, starting at a random time between 08:00 and 18:00.",
                 plan(
                     Schedule::DailyRandom {
                         duration_hours: 2.0,
@@ -612,24 +636,30 @@ fn busiest(crossings: &[Crossing], border: Border, count: usize) -> Vec<String> 
         .collect()
 }
 
-fn only(ids: Vec<String>, plan: Plan) -> PlanOverride {
-    PlanOverride {
+/// An override for the listed crossings, or none when the list is empty (an empty list
+/// is not "every crossing": a southwest-only scenario has no northern ports to list).
+fn only(ids: Vec<String>, plan: Plan) -> Option<PlanOverride> {
+    (!ids.is_empty()).then(|| PlanOverride {
         applies_to: CrossingFilter {
             crossing_ids: ids,
             ..Default::default()
         },
         plan,
-    }
+    })
 }
 
-fn on_border(border: Border, plan: Plan) -> PlanOverride {
-    PlanOverride {
-        applies_to: CrossingFilter {
-            border: Some(border),
-            ..Default::default()
-        },
-        plan,
-    }
+/// An override for one border, or none when the scenario has no crossing on it.
+fn on_border(crossings: &[Crossing], border: Border, plan: Plan) -> Option<PlanOverride> {
+    crossings
+        .iter()
+        .any(|c| c.border == border)
+        .then(|| PlanOverride {
+            applies_to: CrossingFilter {
+                border: Some(border),
+                ..Default::default()
+            },
+            plan,
+        })
 }
 
 fn pulses(operations: u32, per: Period, hours: f64) -> Plan {
@@ -655,16 +685,29 @@ fn today_strategy(crossings: &[Crossing]) -> Strategy {
     northern_rare.recall.cancel_probability = 0.5;
     let southwest_daily = busiest(crossings, Border::Southwest, 12);
     let northern_daily = busiest(crossings, Border::Northern, 12);
-    let mut s = strategy(
-        "Today (assumed mix)",
-        "Busiest southwest ports at peak hours on weekdays, others in occasional pulses; 15% of northern ports daily, the rest about once a month or less.",
-        southwest_pulses,
-    );
-    s.overrides = vec![
-        on_border(Border::Northern, northern_rare),
+    // The description names only the borders the scenario has.
+    let mut parts = Vec::new();
+    if !southwest_daily.is_empty() {
+        parts.push("fewer than half the southwest ports (the 12 busiest) check their three busiest hours every day, the others run two 2-hour pulses a week, three in ten cancelled");
+    }
+    if !northern_daily.is_empty() {
+        parts.push("15% of northern ports (the 12 busiest) check their three busiest hours every day, the rest run one 2-hour pulse a month, half of them cancelled");
+    }
+    let description = format!("{}.", parts.join("; "));
+    let mut description_chars = description.chars();
+    let description: String = description_chars
+        .next()
+        .map(|c| c.to_uppercase().chain(description_chars).collect())
+        .unwrap_or_default();
+    let mut s = strategy("Today (assumed mix)", &description, southwest_pulses);
+    s.overrides = [
+        on_border(crossings, Border::Northern, northern_rare),
         only(southwest_daily, peak_hours_today()),
         only(northern_daily, peak_hours_today()),
-    ];
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     s
 }
 
@@ -698,7 +741,7 @@ fn border_strategies(crossings: &[Crossing]) -> Vec<Strategy> {
     let intel = intel_surges(2);
     let mut intel_floor = strategy(
         "Intelligence surges + weekly floor",
-        "Surges when intelligence detects a wave, and never more than 7 days without an operation.",
+        "Surges of 5 days (one 4-hour operation a day) when intelligence detects a wave, and never more than 7 days without an operation.",
         intel,
     );
     intel_floor.plan.min_frequency = Some(MinFrequency {
@@ -710,7 +753,7 @@ fn border_strategies(crossings: &[Crossing]) -> Vec<Strategy> {
         floor,
         strategy(
             "Random pulses everywhere",
-            "Four 3-hour operations a week at random times at every crossing, targeted X-ray.",
+            "Four 3-hour operations a week at random times between 06:00 and 22:00 at every crossing, targeted X-ray.",
             random,
         ),
         intel_floor,

@@ -69,7 +69,12 @@ pub const PROVENANCE: &[Provenance] = &[
     assumption(
         "crossings.*.storage_per_lane",
         "Road storage per lane",
-        "Vehicles that can queue per outbound lane before traffic backs onto the street; no public figure.",
+        "Vehicles that can queue per outbound lane for an interview at the booth before traffic backs onto the street; no public figure.",
+    ),
+    assumption(
+        "crossings.*.secondary_bays",
+        "Secondary bays",
+        "Vehicles the secondary inspection area holds (waiting, searched or X-rayed); officers stop pulling vehicles in while it is full. No public per-port figure: 2, plus one per 5,000 vehicles a day, at most 20.",
     ),
     assumption(
         "crossings.*.officers_per_shift",
@@ -77,9 +82,14 @@ pub const PROVENANCE: &[Provenance] = &[
         "Officers who can be put on outbound work without overtime; OIG found no one knows outbound staffing hours. Sized as 2 + one per 8,000 vehicles a day.",
     ),
     assumption(
+        "crossings.*.nii_units_bought",
+        "X-ray units bought for outbound",
+        "Units bought for outbound work alone: each costs its price ÷ life + running cost a year. None by default.",
+    ),
+    assumption(
         "crossings.*.nii_units",
-        "X-ray (NII) units",
-        "Units usable outbound; sized from volume (none below 1,500 personal vehicles a day).",
+        "X-ray (NII) units shared with inbound",
+        "Units already at the port, lent to outbound operations (a scanned vehicle holds one for its scan time); sized from volume (none below 1,500 personal vehicles a day, one more with 500 trucks a day).",
     ),
     assumption(
         "crossings.*.connectivity_uptime",
@@ -202,6 +212,11 @@ pub const PROVENANCE: &[Provenance] = &[
         "Cones, signs, briefing and travel per operation; no public figure.",
     ),
     assumption(
+        "costs.nii_shared_hourly_rate",
+        "Shared X-ray unit, per hour",
+        "What outbound pays per hour it uses a unit shared with inbound: a unit's annual cost ($3M ÷ 10 years + $300,000 running, assumptions) spread over the 8,760 hours of a year.",
+    ),
+    assumption(
         "costs.nii_*",
         "X-ray unit costs",
         "CBP contracts: $390M for passenger-vehicle drive-through portals and $480M for truck portals; the per-unit price, life and running cost are assumptions.",
@@ -220,6 +235,16 @@ pub const PROVENANCE: &[Provenance] = &[
         "strategies.*.overrides.*.plan.recall.*",
         "Recall to inbound work",
         "OIG: officers are diverted to mandated inbound inspections. Cancellation and recall rates are assumptions.",
+    ),
+    assumption(
+        "strategies.*.plan.operating_hours.*",
+        "Operating hours",
+        "Daily hours inside which random pulses, intelligence surges and minimum-frequency fill-ins run: 06:00–22:00 by default, the staffed and trafficked part of the day (an assumption; OIG describes no night-time outbound operations).",
+    ),
+    assumption(
+        "strategies.*.overrides.*.plan.operating_hours.*",
+        "Operating hours",
+        "Daily hours inside which random pulses, intelligence surges and minimum-frequency fill-ins run: 06:00–22:00 by default, the staffed and trafficked part of the day (an assumption; OIG describes no night-time outbound operations).",
     ),
     assumption(
         "strategies.*.plan.selection.*",

@@ -90,21 +90,17 @@ pub fn validate(scenario: Scenario) -> Result<ValidScenario, Vec<Problem>> {
     }
 }
 
-/// Parses JSON and validates it; a parse error becomes a single problem.
+/// Parses JSON of any released scenario format (older ones are moved forward by
+/// `migrate`) and validates it; a parse error becomes a single problem that names the
+/// field when serde knows it, so a wrong type reads like a validation problem.
 pub fn parse_and_validate(json: &str) -> Result<ValidScenario, Vec<Problem>> {
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let scenario: Scenario = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        // Name the field when serde knows it, so a wrong type reads like a validation problem.
-        let path = e.path().to_string();
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         vec![Problem {
-            path: if matches!(path.as_str(), "." | "?" | "") {
-                String::from("(file)")
-            } else {
-                path
-            },
-            message: format!("not a readable scenario: {}", e.inner()),
+            path: String::from("(file)"),
+            message: format!("not a readable scenario: {e}"),
         }]
     })?;
+    let scenario = super::migrate::read_value(value).map_err(|p| vec![p])?;
     validate(scenario)
 }
 
@@ -186,6 +182,12 @@ fn expected_carriers(s: &Scenario) -> f64 {
         }
     }
     total * years * wave_boost
+}
+
+/// Clock time for messages: 6.5 → "06:30".
+fn clock(hour: f64) -> String {
+    let minutes = libm::round(hour * 60.0) as i64;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[derive(Default)]
@@ -319,6 +321,17 @@ impl Check {
             }
             for (j, o) in strategy.overrides.iter().enumerate() {
                 let opath = format!("{path}.overrides[{j}]");
+                if o.applies_to.is_empty() {
+                    self.push(
+                        format!("{opath}.applies_to"),
+                        "names no crossing: choose a border, a field office or crossings (to change every crossing, edit the strategy's own plan)",
+                    );
+                } else if !s.crossings.iter().any(|c| o.applies_to.matches(c)) {
+                    self.push(
+                        format!("{opath}.applies_to"),
+                        "matches none of the scenario's crossings",
+                    );
+                }
                 for (k, id) in o.applies_to.crossing_ids.iter().enumerate() {
                     if !s.crossings.iter().any(|c| &c.id == id) {
                         self.push(
@@ -329,6 +342,71 @@ impl Check {
                 }
                 self.plan(&format!("{opath}.plan"), &o.plan);
             }
+        }
+    }
+
+    /// The daily operating hours, and that what the plan places in them fits: each
+    /// operation placed at random, and N operations a period without overlapping.
+    fn operating_hours(&mut self, path: &str, p: &Plan) {
+        let oh = p.operating_hours;
+        let ohp = format!("{path}.operating_hours");
+        let before = self.problems.len();
+        self.range(format!("{ohp}.from_hour"), oh.from_hour, 0.0, 23.75);
+        self.range(format!("{ohp}.to_hour"), oh.to_hour, 0.25, 24.0);
+        if self.problems.len() == before && oh.to_hour <= oh.from_hour {
+            self.push(
+                format!("{ohp}.to_hour"),
+                "must be after the start of the operating hours (same day)",
+            );
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        let window = format!("{}–{}", clock(oh.from_hour), clock(oh.to_hour));
+        let sp = format!("{path}.schedule");
+        let fits = |check: &mut Check, field: String, duration: f64| {
+            let ok = (0.25..=24.0).contains(&duration) && duration <= oh.hours() + 1e-9;
+            if (0.25..=24.0).contains(&duration) && !ok {
+                check.push(
+                    field,
+                    format!(
+                        "an operation this long does not fit in the operating hours ({window})"
+                    ),
+                );
+            }
+            ok
+        };
+        match p.schedule {
+            Schedule::PulseRandom {
+                operations,
+                per,
+                duration_hours,
+            } => {
+                let most = oh.fit_per_day(duration_hours) * per.fewest_days();
+                if fits(self, format!("{sp}.duration_hours"), duration_hours) && operations > most {
+                    let period = match per {
+                        Period::Week => "week",
+                        Period::Month => "28-day month",
+                    };
+                    self.push(
+                        format!("{sp}.operations"),
+                        format!(
+                            "at most {most} operations of this length fit in the operating hours ({window}) of a {period} without overlapping"
+                        ),
+                    );
+                }
+            }
+            Schedule::PulseIntel { duration_hours, .. } => {
+                fits(self, format!("{sp}.duration_hours"), duration_hours);
+            }
+            _ => {}
+        }
+        if let Some(m) = p.min_frequency {
+            fits(
+                self,
+                format!("{path}.min_frequency.duration_hours"),
+                m.duration_hours,
+            );
         }
     }
 
@@ -355,6 +433,7 @@ impl Check {
             1,
             500,
         );
+        self.count(format!("{path}.secondary_bays"), c.secondary_bays, 1, 200);
         self.count(
             format!("{path}.officers_per_shift"),
             c.officers_per_shift,
@@ -362,6 +441,12 @@ impl Check {
             500,
         );
         self.count(format!("{path}.nii_units"), c.nii_units, 0, 50);
+        self.count(
+            format!("{path}.nii_units_bought"),
+            c.nii_units_bought,
+            0,
+            50,
+        );
         self.probability(format!("{path}.connectivity_uptime"), c.connectivity_uptime);
     }
 
@@ -499,6 +584,12 @@ impl Check {
             1e8,
         );
         self.range(
+            "costs.nii_shared_hourly_rate",
+            c.nii_shared_hourly_rate,
+            0.0,
+            1e5,
+        );
+        self.range(
             "costs.value_of_time_per_hour",
             c.value_of_time_per_hour,
             0.0,
@@ -621,6 +712,7 @@ impl Check {
                 24.0,
             );
         }
+        self.operating_hours(path, p);
         let operates = p.schedule != Schedule::None || p.min_frequency.is_some();
         if operates && !p.modalities.iter().any(|(_, on)| *on) {
             self.push(
@@ -648,6 +740,14 @@ impl Check {
                 );
                 self.probability(format!("{path}.selection.other_pick_rate"), other_pick_rate);
             }
+        }
+        if p.schedule == Schedule::Continuous
+            && (p.recall.cancel_probability != 0.0 || p.recall.recall_per_hour != 0.0)
+        {
+            self.push(
+                format!("{path}.recall"),
+                "continuous operation is the upper bound: it is never cancelled or recalled (set both to 0, or choose another schedule)",
+            );
         }
         self.count(format!("{path}.teams"), p.teams, 1, 50);
         self.count(format!("{path}.crew_size"), p.crew_size, 2, 3);

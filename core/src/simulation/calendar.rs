@@ -3,7 +3,7 @@
 
 use crate::scenario::{Border, Modality, PerBorder, PerModality, Scenario};
 
-const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+pub const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 pub const HOURS_PER_DAY: usize = 24;
 
 /// Month (0 = January) of a day of the 365-day calendar.

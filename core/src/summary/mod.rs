@@ -98,6 +98,8 @@ pub struct StrategySummary {
     pub officer_hours_regular: Interval,
     pub officer_hours_overtime: Interval,
     pub officer_hours: Interval,
+    /// Hours a year that X-ray units shared with inbound spend on outbound operations.
+    pub nii_shared_unit_hours: Interval,
     pub budget: BudgetSummary,
     /// Budget per detected carrier, over replications that detected any.
     pub cost_per_seizure: Interval,
@@ -268,6 +270,7 @@ fn summarize_strategy(
         officer_hours: interval(reps, |r| {
             (r.officer_hours_regular + r.officer_hours_overtime) * y
         }),
+        nii_shared_unit_hours: interval(reps, |r| r.nii_shared_unit_hours * y),
         budget: BudgetSummary {
             officers_regular: interval(reps, |r| r.budget.officers_regular * y),
             officers_overtime: interval(reps, |r| r.budget.officers_overtime * y),

@@ -151,6 +151,13 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
     push(
         rows,
         n,
+        "X-ray hours shared with inbound",
+        "unit-hours/year",
+        s.nii_shared_unit_hours,
+    );
+    push(
+        rows,
+        n,
         "budget: traveller delay",
         "USD/year",
         s.budget.traveller_delay,

@@ -32,7 +32,7 @@ pub const LEVEL: f64 = 0.999;
 // ---------------------------------------------------------------------------------
 
 /// A test crossing on the southwest border with no traffic yet, room for every queue
-/// (500 vehicles per lane) and more officers on the roster than any test plan uses.
+/// (500 vehicles per lane, 200 secondary bays) and more officers on the roster than any test plan uses.
 pub fn crossing(id: &str, lat: f64, lon: f64) -> Crossing {
     Crossing {
         id: id.to_string(),
@@ -50,8 +50,10 @@ pub fn crossing(id: &str, lat: f64, lon: f64) -> Crossing {
             pedestrians: 2,
         },
         storage_per_lane: 500,
+        secondary_bays: 200,
         officers_per_shift: 400,
         nii_units: 0,
+        nii_units_bought: 0,
         connectivity_uptime: 1.0,
     }
 }
