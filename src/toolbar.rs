@@ -1,6 +1,6 @@
 //! Above the workspace: notices, the preset picker and the run controls with progress.
 
-use egress_core::scenario::{parse_and_validate, presets};
+use egress_core::scenario::{Scenario, parse_and_validate, presets};
 use egress_core::summary::{crossings_csv, metrics_csv};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -41,6 +41,7 @@ pub fn Toolbar() -> Html {
     };
     let preset = state.preset.clone().unwrap_or_default();
     let blocked = state.run_blocked_reason();
+    let link_blocked = state.problems_reason();
     let running = state.is_running();
     let on_run = command.reform(|_: MouseEvent| RunCommand::Start);
     let on_cancel = command.reform(|_: MouseEvent| RunCommand::Cancel);
@@ -175,15 +176,20 @@ pub fn Toolbar() -> Html {
             }
         }
     });
-    let shared_link = use_state(|| None::<String>);
+    // The last copied link with the scenario it holds: shown only while that is still
+    // the scenario on screen, so the box never offers a link to something else.
+    let shared_link = use_state(|| None::<(Scenario, String)>);
     let on_copy_link = {
         let state = state.clone();
         let report = report.clone();
         let shared_link = shared_link.clone();
         Callback::from(move |_: MouseEvent| match link_of(&state) {
+            // A link of a scenario with problems would not open (or would not be what
+            // the planner sees): the button is disabled, and this is the last guard.
+            Ok(_) if !state.is_valid() => {}
             Ok(url) => {
                 copy_to_clipboard(&url);
-                shared_link.set(Some(url.clone()));
+                shared_link.set(Some((state.scenario.clone(), url.clone())));
                 report.emit((
                     NoticeKind::Info,
                     format!("Link copied ({} characters). Anyone who opens it gets this scenario, seed and replications, and the same figures.", url.chars().count()),
@@ -237,6 +243,11 @@ pub fn Toolbar() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowView(View::Briefing)))
     };
 
+    let current_link = (*shared_link)
+        .as_ref()
+        .filter(|(scenario, _)| *scenario == state.scenario)
+        .map(|(_, url)| url.clone());
+
     html! {
         <div class="toolbar">
             { notice.unwrap_or_default() }
@@ -267,7 +278,11 @@ pub fn Toolbar() -> Html {
                 { progress }
             </div>
             <div class="toolbar__files">
-                <button id="copy-link" type="button" class="button" onclick={on_copy_link}>{ "Copy link" }</button>
+                <button id="copy-link" type="button" class="button" onclick={on_copy_link}
+                        disabled={link_blocked.is_some()} title={link_blocked.clone()}
+                        aria-describedby={(link_blocked.is_some() && !running).then_some("run-blocked-reason")}>
+                    { "Copy link" }
+                </button>
                 <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
                 <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
                 <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
@@ -281,7 +296,7 @@ pub fn Toolbar() -> Html {
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
                 }
             </div>
-            if let Some(url) = (*shared_link).clone() {
+            if let Some(url) = current_link {
                 <label class="toolbar__link" for="share-link">
                     <span class="toolbar__label">{ "Share link" }</span>
                     <input id="share-link" class="input" readonly=true value={url} />

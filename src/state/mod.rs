@@ -159,6 +159,9 @@ pub struct AppState {
     pub scenario: Scenario,
     /// Problems the core found in `scenario` (empty when it is valid).
     pub problems: Vec<Problem>,
+    /// Fields whose text does not parse: the scenario still holds the last good value,
+    /// which is not what the planner sees, so these block running and sharing too.
+    pub unparsed: Vec<Problem>,
     /// The preset the scenario started from, if any.
     pub preset: Option<String>,
     pub run: RunState,
@@ -177,6 +180,7 @@ impl Default for AppState {
             None => AppState {
                 scenario: presets::preset("jackman").unwrap_or_else(blank_scenario),
                 problems: Vec::new(),
+                unparsed: Vec::new(),
                 preset: None,
                 run: RunState::Idle,
                 notice: None,
@@ -212,6 +216,7 @@ impl AppState {
         AppState {
             scenario,
             problems,
+            unparsed: Vec::new(),
             preset,
             run: RunState::Idle,
             notice: None,
@@ -220,17 +225,26 @@ impl AppState {
     }
 
     pub fn is_valid(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.unparsed.is_empty()
+    }
+
+    /// Every problem: the fields that do not parse, then the core's.
+    pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
+        self.unparsed.iter().chain(&self.problems)
+    }
+
+    pub fn problem_count(&self) -> usize {
+        self.unparsed.len() + self.problems.len()
     }
 
     /// The problem reported for exactly this field path.
     pub fn problem_at(&self, path: &str) -> Option<&Problem> {
-        self.problems.iter().find(|p| p.path == path)
+        self.all_problems().find(|p| p.path == path)
     }
 
     /// Problems at or under a path (a section, a strategy).
     pub fn problems_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-        self.problems.iter().filter(move |p| {
+        self.all_problems().filter(move |p| {
             p.path == prefix
                 || p.path.starts_with(prefix)
                     && matches!(p.path.as_bytes().get(prefix.len()), Some(b'.') | Some(b'['))
@@ -260,14 +274,21 @@ impl AppState {
         if self.is_running() {
             return Some("A run is in progress.".to_string());
         }
-        match self.problems.len() {
-            0 => None,
-            1 => Some(format!("Fix 1 problem first: {}", self.problems[0])),
-            n => Some(format!(
-                "Fix {n} problems first (the first: {}).",
-                self.problems[0]
-            )),
-        }
+        self.problems_reason()
+    }
+
+    /// Why the scenario cannot be run or shared as it is on screen, if it cannot.
+    pub fn problems_reason(&self) -> Option<String> {
+        let first = self.all_problems().next()?;
+        let first = format!(
+            "{}: {}",
+            crate::editor::format::describe_path(&self.scenario, &first.path),
+            first.message
+        );
+        Some(match self.problem_count() {
+            1 => format!("Fix 1 problem first: {first}."),
+            n => format!("Fix {n} problems first (the first: {first})."),
+        })
     }
 }
 
@@ -287,6 +308,12 @@ pub enum Action {
         notice: Option<Notice>,
     },
     Edit(Edit),
+    /// The text of the field at `path` does not parse (`Some(message)`), or no longer
+    /// stands apart from the scenario (`None`: it parsed, was replaced or went away).
+    FieldText {
+        path: String,
+        problem: Option<String>,
+    },
     RunStarted {
         job: u64,
         scenario: Box<Scenario>,
@@ -321,9 +348,12 @@ impl Reducible for AppState {
             Action::LoadPreset(id) => match presets::preset(&id) {
                 Some(scenario) => {
                     let run = std::mem::replace(&mut next.run, RunState::Idle);
+                    let unparsed = std::mem::take(&mut next.unparsed);
                     next = AppState::with_scenario(scenario, Some(id));
                     // A finished run stays visible (marked stale) until the next one.
                     next.run = run;
+                    // Fields report their own text going away as they show the preset.
+                    next.unparsed = unparsed;
                 }
                 None => {
                     next.notice = Some(Notice::error(format!(
@@ -340,6 +370,12 @@ impl Reducible for AppState {
             Action::Edit(edit) => {
                 (edit.apply)(&mut next.scenario);
                 next.problems = problems_of(&next.scenario);
+            }
+            Action::FieldText { path, problem } => {
+                next.unparsed.retain(|p| p.path != path);
+                if let Some(message) = problem {
+                    next.unparsed.push(Problem { path, message });
+                }
             }
             Action::RunStarted {
                 job,
@@ -413,3 +449,45 @@ impl Reducible for AppState {
 
 /// The shared state handle every component reads and dispatches to.
 pub type AppContext = UseReducerHandle<AppState>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+        state.reduce(action)
+    }
+
+    #[test]
+    fn text_that_does_not_parse_blocks_running_and_sharing() {
+        let state = Rc::new(AppState::default());
+        assert!(state.is_valid() && state.run_blocked_reason().is_none());
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "strategies[0].plan.teams".into(),
+                problem: Some("enter a whole number from 1 to 50".into()),
+            },
+        );
+        assert!(!state.is_valid());
+        assert_eq!(state.problem_count(), 1);
+        let reason = state.run_blocked_reason().expect("blocked");
+        assert!(
+            reason.starts_with("Fix 1 problem first: Strategy 1"),
+            "{reason}"
+        );
+        assert!(
+            reason.ends_with("teams: enter a whole number from 1 to 50."),
+            "{reason}"
+        );
+        assert_eq!(state.problems_under("strategies").count(), 1);
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "strategies[0].plan.teams".into(),
+                problem: None,
+            },
+        );
+        assert!(state.is_valid());
+    }
+}
