@@ -15,6 +15,7 @@ pub mod briefing;
 pub mod components;
 pub mod editor;
 pub mod files;
+pub mod hooks;
 pub mod library;
 pub mod results;
 pub mod run;

@@ -40,6 +40,17 @@ pub fn Toolbar() -> Html {
         })
     };
     let preset = state.preset.clone().unwrap_or_default();
+    // The picker shows the state's preset even after the planner changed it by hand
+    // (an undo can bring back another preset; option attributes alone cannot).
+    let picker = use_node_ref();
+    {
+        let picker = picker.clone();
+        use_effect_with(preset.clone(), move |preset| {
+            if let Some(select) = picker.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(preset);
+            }
+        });
+    }
     let blocked = state.run_blocked_reason();
     let link_blocked = state.problems_reason();
     let running = state.is_running();
@@ -97,13 +108,18 @@ pub fn Toolbar() -> Html {
                         &json,
                     )
                 });
-            if let Err(e) = result {
-                report.emit((
+            match result {
+                Ok(()) => state.dispatch(Action::MarkKept),
+                Err(e) => report.emit((
                     NoticeKind::Error,
                     format!("The scenario could not be downloaded: {e}"),
-                ));
+                )),
             }
         })
+    };
+    let on_undo_replace = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::UndoReplace))
     };
     let notice = state.notice.as_ref().map(|n| {
         let kind = match n.kind {
@@ -120,6 +136,9 @@ pub fn Toolbar() -> Html {
                 <span class="notice__text">{ n.text.clone() }</span>
                 if n.offer == Some(NoticeOffer::DownloadScenario) {
                     <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}>{ "Download scenario (JSON)" }</button>
+                }
+                if n.offer == Some(NoticeOffer::UndoReplace) {
+                    <button id="notice-undo" type="button" class="button" onclick={on_undo_replace.clone()}>{ "Undo" }</button>
                 }
                 <button type="button" class="button button--quiet" onclick={dismiss}>{ "Dismiss" }</button>
             </div>
@@ -254,7 +273,7 @@ pub fn Toolbar() -> Html {
             <div class="toolbar__controls">
                 <label class="toolbar__field" for="preset-picker">
                     <span class="toolbar__label">{ "Preset" }</span>
-                    <select id="preset-picker" class="select" onchange={on_preset}>
+                    <select id="preset-picker" ref={picker} class="select" onchange={on_preset}>
                         <option value="" selected={preset.is_empty()} disabled=true>{ "Custom scenario" }</option>
                         { for presets::PRESETS.iter().map(|p| html! {
                             <option value={p.id} selected={preset == p.id} title={p.summary}>{ p.label }</option>

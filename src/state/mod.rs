@@ -106,6 +106,8 @@ pub struct Notice {
 pub enum NoticeOffer {
     /// Save the scenario as a JSON file (when it is too big for a link).
     DownloadScenario,
+    /// Bring back the scenario that was just replaced ([`Action::UndoReplace`]).
+    UndoReplace,
 }
 
 impl Notice {
@@ -168,6 +170,19 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The planner or the briefing.
     pub view: View,
+    /// The scenario as last opened or saved: edits since then are unsaved, and leaving
+    /// the page or replacing the scenario would lose them.
+    pub kept: Rc<Scenario>,
+    /// The last scenario replaced while it had unsaved edits, for an undo.
+    pub replaced: Option<Rc<Replaced>>,
+}
+
+/// A scenario put aside by a replacement, with what the undo needs to bring it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    pub scenario: Scenario,
+    pub preset: Option<String>,
+    pub kept: Rc<Scenario>,
 }
 
 impl Default for AppState {
@@ -177,15 +192,10 @@ impl Default for AppState {
             .or_else(|| presets::PRESETS.iter().find_map(|p| presets::preset(p.id)));
         match scenario {
             Some(scenario) => AppState::with_scenario(scenario, Some(DEFAULT_PRESET.to_string())),
-            None => AppState {
-                scenario: presets::preset("jackman").unwrap_or_else(blank_scenario),
-                problems: Vec::new(),
-                unparsed: Vec::new(),
-                preset: None,
-                run: RunState::Idle,
-                notice: None,
-                view: View::Planner,
-            },
+            None => AppState::with_scenario(
+                presets::preset("jackman").unwrap_or_else(blank_scenario),
+                None,
+            ),
         }
     }
 }
@@ -214,6 +224,7 @@ impl AppState {
     pub fn with_scenario(scenario: Scenario, preset: Option<String>) -> Self {
         let problems = problems_of(&scenario);
         AppState {
+            kept: Rc::new(scenario.clone()),
             scenario,
             problems,
             unparsed: Vec::new(),
@@ -221,6 +232,41 @@ impl AppState {
             run: RunState::Idle,
             notice: None,
             view: View::Planner,
+            replaced: None,
+        }
+    }
+
+    /// The scenario differs from the one last opened or saved.
+    pub fn has_unsaved_edits(&self) -> bool {
+        *self.kept != self.scenario
+    }
+
+    /// Puts `scenario` on screen in place of the current one. Unsaved edits are set
+    /// aside for an undo, and the notice says so and offers it.
+    fn replace_with(&mut self, scenario: Scenario, preset: Option<String>, notice: Option<Notice>) {
+        let had_edits = self.has_unsaved_edits();
+        let old_name = self.scenario.name.clone();
+        let old = Replaced {
+            scenario: std::mem::replace(&mut self.scenario, scenario),
+            preset: std::mem::replace(&mut self.preset, preset),
+            kept: self.kept.clone(),
+        };
+        self.kept = Rc::new(self.scenario.clone());
+        self.problems = problems_of(&self.scenario);
+        self.notice = notice;
+        if had_edits {
+            self.replaced = Some(Rc::new(old));
+            let text = format!(
+                "Your unsaved edits to \u{201c}{old_name}\u{201d} were replaced; Undo brings them back."
+            );
+            let notice = match self.notice.take() {
+                Some(n) => Notice {
+                    text: format!("{} {text}", n.text),
+                    ..n
+                },
+                None => Notice::info(text),
+            };
+            self.notice = Some(notice.offering(NoticeOffer::UndoReplace));
         }
     }
 
@@ -307,6 +353,10 @@ pub enum Action {
         scenario: Box<Scenario>,
         notice: Option<Notice>,
     },
+    /// Bring back the scenario the last replacement set aside.
+    UndoReplace,
+    /// The scenario on screen is now kept (saved in the library or as a file).
+    MarkKept,
     Edit(Edit),
     /// The text of the field at `path` does not parse (`Some(message)`), or no longer
     /// stands apart from the scenario (`None`: it parsed, was replaced or went away).
@@ -345,15 +395,11 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            // A finished run stays visible (marked stale) until the next one; fields
+            // report their own unparsed text going away as they show the new scenario.
             Action::LoadPreset(id) => match presets::preset(&id) {
                 Some(scenario) => {
-                    let run = std::mem::replace(&mut next.run, RunState::Idle);
-                    let unparsed = std::mem::take(&mut next.unparsed);
-                    next = AppState::with_scenario(scenario, Some(id));
-                    // A finished run stays visible (marked stale) until the next one.
-                    next.run = run;
-                    // Fields report their own text going away as they show the preset.
-                    next.unparsed = unparsed;
+                    next.replace_with(scenario, Some(id), None);
                 }
                 None => {
                     next.notice = Some(Notice::error(format!(
@@ -362,11 +408,28 @@ impl Reducible for AppState {
                 }
             },
             Action::ReplaceScenario { scenario, notice } => {
-                next.problems = problems_of(&scenario);
-                next.scenario = *scenario;
-                next.preset = None;
-                next.notice = notice;
+                next.replace_with(*scenario, None, notice);
             }
+            Action::UndoReplace => {
+                if let Some(replaced) = next.replaced.take() {
+                    let Replaced {
+                        scenario,
+                        preset,
+                        kept,
+                    } = (*replaced).clone();
+                    let name = scenario.name.clone();
+                    // A swap: what the undo replaces can itself be brought back.
+                    next.replace_with(
+                        scenario,
+                        preset,
+                        Some(Notice::info(format!(
+                            "Brought back \u{201c}{name}\u{201d}."
+                        ))),
+                    );
+                    next.kept = kept;
+                }
+            }
+            Action::MarkKept => next.kept = Rc::new(next.scenario.clone()),
             Action::Edit(edit) => {
                 (edit.apply)(&mut next.scenario);
                 next.problems = problems_of(&next.scenario);
@@ -458,6 +521,10 @@ mod tests {
         state.reduce(action)
     }
 
+    fn rename(name: &'static str) -> Action {
+        Action::Edit(Edit::new("name", move |s| s.name = name.to_string()))
+    }
+
     #[test]
     fn text_that_does_not_parse_blocks_running_and_sharing() {
         let state = Rc::new(AppState::default());
@@ -489,5 +556,45 @@ mod tests {
             },
         );
         assert!(state.is_valid());
+    }
+
+    #[test]
+    fn replacing_edited_work_can_be_undone_and_the_undo_too() {
+        let state = Rc::new(AppState::default());
+        // Nothing edited: nothing to bring back.
+        let state = reduce(state, Action::LoadPreset("jackman".into()));
+        assert!(state.replaced.is_none() && state.notice.is_none());
+        assert!(!state.has_unsaved_edits());
+
+        let state = reduce(state, rename("Mine"));
+        assert!(state.has_unsaved_edits());
+        let state = reduce(state, Action::LoadPreset("san-ysidro".into()));
+        assert!(!state.has_unsaved_edits());
+        let notice = state.notice.clone().expect("a notice");
+        assert_eq!(notice.offer, Some(NoticeOffer::UndoReplace));
+        assert!(
+            notice.text.contains("\u{201c}Mine\u{201d}"),
+            "{}",
+            notice.text
+        );
+
+        let state = reduce(state, rename("Other"));
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario.name, "Mine");
+        assert_eq!(state.preset.as_deref(), Some("jackman"));
+        assert!(
+            state.has_unsaved_edits(),
+            "still unsaved: it was never kept"
+        );
+        // The edits the undo replaced can come back in turn.
+        assert_eq!(
+            state.notice.as_ref().and_then(|n| n.offer),
+            Some(NoticeOffer::UndoReplace)
+        );
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario.name, "Other");
+
+        let state = reduce(state, Action::MarkKept);
+        assert!(!state.has_unsaved_edits());
     }
 }
