@@ -1,7 +1,9 @@
 //! Reusable hooks, one job each.
 
 mod leave_warning;
+mod storage_changes;
 mod window_event;
 
 pub use leave_warning::use_leave_warning;
+pub use storage_changes::use_storage_changes;
 pub use window_event::use_window_event;
