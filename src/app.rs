@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::briefing::Briefing;
 use crate::components::{AppHeader, Shell, WorkerStatus};
 use crate::editor::ScenarioEditor;
+use crate::hooks::use_leave_warning;
 use crate::results::ResultsView;
 use crate::run::RunProvider;
 use crate::share::use_shared_links;
@@ -56,6 +57,7 @@ pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let worker_status = use_state(WorkerStatus::default);
     use_shared_links(state.clone());
+    use_leave_warning(state.has_unsaved_edits());
     let bridge: Rc<RefCell<Option<WorkerBridge<SimulationWorker>>>> = use_mut_ref(|| None);
 
     {

@@ -1,6 +1,6 @@
 //! Above the workspace: notices, the preset picker and the run controls with progress.
 
-use egress_core::scenario::{parse_and_validate, presets};
+use egress_core::scenario::{Scenario, parse_and_validate, presets};
 use egress_core::summary::{crossings_csv, metrics_csv};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -43,8 +43,20 @@ pub fn Toolbar() -> Html {
         })
     };
     let preset = state.preset.clone().unwrap_or_default();
+    // The picker shows the state's preset even after the planner changed it by hand
+    // (an undo can bring back another preset; option attributes alone cannot).
+    let picker = use_node_ref();
+    {
+        let picker = picker.clone();
+        use_effect_with(preset.clone(), move |preset| {
+            if let Some(select) = picker.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(preset);
+            }
+        });
+    }
     let running = run_state.is_running();
     let blocked = state.run_blocked_reason(running);
+    let link_blocked = state.problems_reason();
     let on_run = command.reform(|_: MouseEvent| RunCommand::Start);
     let on_cancel = command.reform(|_: MouseEvent| RunCommand::Cancel);
 
@@ -100,13 +112,18 @@ pub fn Toolbar() -> Html {
                         &json,
                     )
                 });
-            if let Err(e) = result {
-                report.emit((
+            match result {
+                Ok(()) => state.dispatch(Action::MarkKept),
+                Err(e) => report.emit((
                     NoticeKind::Error,
                     format!("The scenario could not be downloaded: {e}"),
-                ));
+                )),
             }
         })
+    };
+    let on_undo_replace = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::UndoReplace))
     };
     let notice = state.notice.as_ref().map(|n| {
         let kind = match n.kind {
@@ -123,6 +140,9 @@ pub fn Toolbar() -> Html {
                 <span class="notice__text">{ n.text.clone() }</span>
                 if n.offer == Some(NoticeOffer::DownloadScenario) {
                     <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}>{ "Download scenario (JSON)" }</button>
+                }
+                if n.offer == Some(NoticeOffer::UndoReplace) {
+                    <button id="notice-undo" type="button" class="button" onclick={on_undo_replace.clone()}>{ "Undo" }</button>
                 }
                 <button type="button" class="button button--quiet" onclick={dismiss}>{ "Dismiss" }</button>
             </div>
@@ -179,15 +199,20 @@ pub fn Toolbar() -> Html {
             }
         }
     });
-    let shared_link = use_state(|| None::<String>);
+    // The last copied link with the scenario it holds: shown only while that is still
+    // the scenario on screen, so the box never offers a link to something else.
+    let shared_link = use_state(|| None::<(Scenario, String)>);
     let on_copy_link = {
         let state = state.clone();
         let report = report.clone();
         let shared_link = shared_link.clone();
         Callback::from(move |_: MouseEvent| match link_of(&state) {
+            // A link of a scenario with problems would not open (or would not be what
+            // the planner sees): the button is disabled, and this is the last guard.
+            Ok(_) if !state.is_valid() => {}
             Ok(url) => {
                 copy_to_clipboard(&url);
-                shared_link.set(Some(url.clone()));
+                shared_link.set(Some((state.scenario.clone(), url.clone())));
                 report.emit((
                     NoticeKind::Info,
                     format!("Link copied ({} characters). Anyone who opens it gets this scenario, seed and replications, and the same figures.", url.chars().count()),
@@ -241,13 +266,18 @@ pub fn Toolbar() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowView(View::Briefing)))
     };
 
+    let current_link = (*shared_link)
+        .as_ref()
+        .filter(|(scenario, _)| *scenario == state.scenario)
+        .map(|(_, url)| url.clone());
+
     html! {
         <div class="toolbar">
             { notice.unwrap_or_default() }
             <div class="toolbar__controls">
                 <label class="toolbar__field" for="preset-picker">
                     <span class="toolbar__label">{ "Preset" }</span>
-                    <select id="preset-picker" class="select" onchange={on_preset}>
+                    <select id="preset-picker" ref={picker} class="select" onchange={on_preset}>
                         <option value="" selected={preset.is_empty()} disabled=true>{ "Custom scenario" }</option>
                         { for presets::PRESETS.iter().map(|p| html! {
                             <option value={p.id} selected={preset == p.id} title={p.summary}>{ p.label }</option>
@@ -271,7 +301,11 @@ pub fn Toolbar() -> Html {
                 { progress }
             </div>
             <div class="toolbar__files">
-                <button id="copy-link" type="button" class="button" onclick={on_copy_link}>{ "Copy link" }</button>
+                <button id="copy-link" type="button" class="button" onclick={on_copy_link}
+                        disabled={link_blocked.is_some()} title={link_blocked.clone()}
+                        aria-describedby={(link_blocked.is_some() && !running).then_some("run-blocked-reason")}>
+                    { "Copy link" }
+                </button>
                 <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
                 <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
                 <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
@@ -285,7 +319,7 @@ pub fn Toolbar() -> Html {
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
                 }
             </div>
-            if let Some(url) = (*shared_link).clone() {
+            if let Some(url) = current_link {
                 <label class="toolbar__link" for="share-link">
                     <span class="toolbar__label">{ "Share link" }</span>
                     <input id="share-link" class="input" readonly=true value={url} />

@@ -56,6 +56,8 @@ pub struct Notice {
 pub enum NoticeOffer {
     /// Save the scenario as a JSON file (when it is too big for a link).
     DownloadScenario,
+    /// Bring back the scenario that was just replaced ([`Action::UndoReplace`]).
+    UndoReplace,
 }
 
 impl Notice {
@@ -109,11 +111,27 @@ pub struct AppState {
     pub scenario: Scenario,
     /// Problems the core found in `scenario` (empty when it is valid).
     pub problems: Vec<Problem>,
+    /// Fields whose text does not parse: the scenario still holds the last good value,
+    /// which is not what the planner sees, so these block running and sharing too.
+    pub unparsed: Vec<Problem>,
     /// The preset the scenario started from, if any.
     pub preset: Option<String>,
     pub notice: Option<Notice>,
     /// The planner or the briefing.
     pub view: View,
+    /// The scenario as last opened or saved: edits since then are unsaved, and leaving
+    /// the page or replacing the scenario would lose them.
+    pub kept: Rc<Scenario>,
+    /// The last scenario replaced while it had unsaved edits, for an undo.
+    pub replaced: Option<Rc<Replaced>>,
+}
+
+/// A scenario put aside by a replacement, with what the undo needs to bring it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    pub scenario: Scenario,
+    pub preset: Option<String>,
+    pub kept: Rc<Scenario>,
 }
 
 impl Default for AppState {
@@ -123,13 +141,10 @@ impl Default for AppState {
             .or_else(|| presets::PRESETS.iter().find_map(|p| presets::preset(p.id)));
         match scenario {
             Some(scenario) => AppState::with_scenario(scenario, Some(DEFAULT_PRESET.to_string())),
-            None => AppState {
-                scenario: presets::preset("jackman").unwrap_or_else(blank_scenario),
-                problems: Vec::new(),
-                preset: None,
-                notice: None,
-                view: View::Planner,
-            },
+            None => AppState::with_scenario(
+                presets::preset("jackman").unwrap_or_else(blank_scenario),
+                None,
+            ),
         }
     }
 }
@@ -158,26 +173,72 @@ impl AppState {
     pub fn with_scenario(scenario: Scenario, preset: Option<String>) -> Self {
         let problems = problems_of(&scenario);
         AppState {
+            kept: Rc::new(scenario.clone()),
             scenario,
             problems,
+            unparsed: Vec::new(),
             preset,
             notice: None,
             view: View::Planner,
+            replaced: None,
+        }
+    }
+
+    /// The scenario differs from the one last opened or saved.
+    pub fn has_unsaved_edits(&self) -> bool {
+        *self.kept != self.scenario
+    }
+
+    /// Puts `scenario` on screen in place of the current one. Unsaved edits are set
+    /// aside for an undo, and the notice says so and offers it.
+    fn replace_with(&mut self, scenario: Scenario, preset: Option<String>, notice: Option<Notice>) {
+        let had_edits = self.has_unsaved_edits();
+        let old_name = self.scenario.name.clone();
+        let old = Replaced {
+            scenario: std::mem::replace(&mut self.scenario, scenario),
+            preset: std::mem::replace(&mut self.preset, preset),
+            kept: self.kept.clone(),
+        };
+        self.kept = Rc::new(self.scenario.clone());
+        self.problems = problems_of(&self.scenario);
+        self.notice = notice;
+        if had_edits {
+            self.replaced = Some(Rc::new(old));
+            let text = format!(
+                "Your unsaved edits to \u{201c}{old_name}\u{201d} were replaced; Undo brings them back."
+            );
+            let notice = match self.notice.take() {
+                Some(n) => Notice {
+                    text: format!("{} {text}", n.text),
+                    ..n
+                },
+                None => Notice::info(text),
+            };
+            self.notice = Some(notice.offering(NoticeOffer::UndoReplace));
         }
     }
 
     pub fn is_valid(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.unparsed.is_empty()
+    }
+
+    /// Every problem: the fields that do not parse, then the core's.
+    pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
+        self.unparsed.iter().chain(&self.problems)
+    }
+
+    pub fn problem_count(&self) -> usize {
+        self.unparsed.len() + self.problems.len()
     }
 
     /// The problem reported for exactly this field path.
     pub fn problem_at(&self, path: &str) -> Option<&Problem> {
-        self.problems.iter().find(|p| p.path == path)
+        self.all_problems().find(|p| p.path == path)
     }
 
     /// Problems at or under a path (a section, a strategy).
     pub fn problems_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-        self.problems.iter().filter(move |p| {
+        self.all_problems().filter(move |p| {
             p.path == prefix
                 || p.path.starts_with(prefix)
                     && matches!(p.path.as_bytes().get(prefix.len()), Some(b'.') | Some(b'['))
@@ -189,14 +250,21 @@ impl AppState {
         if running {
             return Some("A run is in progress.".to_string());
         }
-        match self.problems.len() {
-            0 => None,
-            1 => Some(format!("Fix 1 problem first: {}", self.problems[0])),
-            n => Some(format!(
-                "Fix {n} problems first (the first: {}).",
-                self.problems[0]
-            )),
-        }
+        self.problems_reason()
+    }
+
+    /// Why the scenario cannot be run or shared as it is on screen, if it cannot.
+    pub fn problems_reason(&self) -> Option<String> {
+        let first = self.all_problems().next()?;
+        let first = format!(
+            "{}: {}",
+            crate::editor::format::describe_path(&self.scenario, &first.path),
+            first.message
+        );
+        Some(match self.problem_count() {
+            1 => format!("Fix 1 problem first: {first}."),
+            n => format!("Fix {n} problems first (the first: {first})."),
+        })
     }
 }
 
@@ -215,7 +283,17 @@ pub enum Action {
         scenario: Box<Scenario>,
         notice: Option<Notice>,
     },
+    /// Bring back the scenario the last replacement set aside.
+    UndoReplace,
+    /// The scenario on screen is now kept (saved in the library or as a file).
+    MarkKept,
     Edit(Edit),
+    /// The text of the field at `path` does not parse (`Some(message)`), or no longer
+    /// stands apart from the scenario (`None`: it parsed, was replaced or went away).
+    FieldText {
+        path: String,
+        problem: Option<String>,
+    },
     ShowNotice(Notice),
     DismissNotice,
     /// Switch between the planner and the briefing.
@@ -228,9 +306,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            // A finished run stays visible (marked stale) until the next one; fields
+            // report their own unparsed text going away as they show the new scenario.
             Action::LoadPreset(id) => match presets::preset(&id) {
-                // A finished run stays visible (its own state, marked stale) until the next.
-                Some(scenario) => next = AppState::with_scenario(scenario, Some(id)),
+                Some(scenario) => {
+                    next.replace_with(scenario, Some(id), None);
+                }
                 None => {
                     next.notice = Some(Notice::error(format!(
                         "There is no preset called \"{id}\"."
@@ -238,14 +319,37 @@ impl Reducible for AppState {
                 }
             },
             Action::ReplaceScenario { scenario, notice } => {
-                next.problems = problems_of(&scenario);
-                next.scenario = *scenario;
-                next.preset = None;
-                next.notice = notice;
+                next.replace_with(*scenario, None, notice);
             }
+            Action::UndoReplace => {
+                if let Some(replaced) = next.replaced.take() {
+                    let Replaced {
+                        scenario,
+                        preset,
+                        kept,
+                    } = (*replaced).clone();
+                    let name = scenario.name.clone();
+                    // A swap: what the undo replaces can itself be brought back.
+                    next.replace_with(
+                        scenario,
+                        preset,
+                        Some(Notice::info(format!(
+                            "Brought back \u{201c}{name}\u{201d}."
+                        ))),
+                    );
+                    next.kept = kept;
+                }
+            }
+            Action::MarkKept => next.kept = Rc::new(next.scenario.clone()),
             Action::Edit(edit) => {
                 (edit.apply)(&mut next.scenario);
                 next.problems = problems_of(&next.scenario);
+            }
+            Action::FieldText { path, problem } => {
+                next.unparsed.retain(|p| p.path != path);
+                if let Some(message) = problem {
+                    next.unparsed.push(Problem { path, message });
+                }
             }
             Action::ShowNotice(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
@@ -257,3 +361,89 @@ impl Reducible for AppState {
 
 /// The shared state handle every component reads and dispatches to.
 pub type AppContext = UseReducerHandle<AppState>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+        state.reduce(action)
+    }
+
+    fn rename(name: &'static str) -> Action {
+        Action::Edit(Edit::new("name", move |s| s.name = name.to_string()))
+    }
+
+    #[test]
+    fn text_that_does_not_parse_blocks_running_and_sharing() {
+        let state = Rc::new(AppState::default());
+        assert!(state.is_valid() && state.run_blocked_reason(false).is_none());
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "strategies[0].plan.teams".into(),
+                problem: Some("enter a whole number from 1 to 50".into()),
+            },
+        );
+        assert!(!state.is_valid());
+        assert_eq!(state.problem_count(), 1);
+        let reason = state.run_blocked_reason(false).expect("blocked");
+        assert!(
+            reason.starts_with("Fix 1 problem first: Strategy 1"),
+            "{reason}"
+        );
+        assert!(
+            reason.ends_with("teams: enter a whole number from 1 to 50."),
+            "{reason}"
+        );
+        assert_eq!(state.problems_under("strategies").count(), 1);
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "strategies[0].plan.teams".into(),
+                problem: None,
+            },
+        );
+        assert!(state.is_valid());
+    }
+
+    #[test]
+    fn replacing_edited_work_can_be_undone_and_the_undo_too() {
+        let state = Rc::new(AppState::default());
+        // Nothing edited: nothing to bring back.
+        let state = reduce(state, Action::LoadPreset("jackman".into()));
+        assert!(state.replaced.is_none() && state.notice.is_none());
+        assert!(!state.has_unsaved_edits());
+
+        let state = reduce(state, rename("Mine"));
+        assert!(state.has_unsaved_edits());
+        let state = reduce(state, Action::LoadPreset("san-ysidro".into()));
+        assert!(!state.has_unsaved_edits());
+        let notice = state.notice.clone().expect("a notice");
+        assert_eq!(notice.offer, Some(NoticeOffer::UndoReplace));
+        assert!(
+            notice.text.contains("\u{201c}Mine\u{201d}"),
+            "{}",
+            notice.text
+        );
+
+        let state = reduce(state, rename("Other"));
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario.name, "Mine");
+        assert_eq!(state.preset.as_deref(), Some("jackman"));
+        assert!(
+            state.has_unsaved_edits(),
+            "still unsaved: it was never kept"
+        );
+        // The edits the undo replaced can come back in turn.
+        assert_eq!(
+            state.notice.as_ref().and_then(|n| n.offer),
+            Some(NoticeOffer::UndoReplace)
+        );
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario.name, "Other");
+
+        let state = reduce(state, Action::MarkKept);
+        assert!(!state.has_unsaved_edits());
+    }
+}

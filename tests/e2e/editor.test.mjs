@@ -78,7 +78,7 @@ test('validation as you type: core messages next to the field, Run blocked until
   await input(page, duration).fill('30');
   assert.equal(await fieldMessage(page, duration), 'must be between 0.25 and 24');
   await expectRunBlocked(page, true);
-  assert.match(await page.locator('#run-blocked-reason').textContent(), /duration_hours: must be between 0.25 and 24/);
+  assert.match(await page.locator('#run-blocked-reason').textContent(), /duration hours: must be between 0.25 and 24/);
   assert.equal(await page.locator('#editor-section-strategies').getAttribute('data-problems'), '1');
   assert.match(await page.locator('#editor-section-strategies-toggle').textContent(), /1 problem/);
   assert.match(await page.locator('#editor-status').textContent(), /1 problem/);
@@ -255,7 +255,7 @@ test('strategies: add, duplicate, rename, reorder, baseline, remove, schedule ki
   assert.equal(await input(page, 'strategies[0].plan.schedule.busiest_hours').inputValue(), '3');
   // Whole numbers only for counts.
   await input(page, 'strategies[0].plan.schedule.busiest_hours').fill('2.5');
-  assert.equal(await fieldMessage(page, 'strategies[0].plan.schedule.busiest_hours'), 'enter a whole number (0 or more)');
+  assert.equal(await fieldMessage(page, 'strategies[0].plan.schedule.busiest_hours'), 'enter a whole number from 1 to 24');
   await input(page, 'strategies[0].plan.schedule.busiest_hours').fill('4');
   await expectNoMessage(page, 'strategies[0].plan.schedule.busiest_hours');
 

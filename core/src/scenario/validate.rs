@@ -24,6 +24,27 @@ impl Limits {
     pub const CARRIERS_PER_REPLICATION: f64 = 2e6;
 }
 
+/// Ranges of the whole-number fields, `(lowest, highest)`: the editor says them to a
+/// planner whose text does not parse, so they live here, next to the check.
+pub struct Ranges;
+
+impl Ranges {
+    pub const HORIZON_DAYS: (u32, u32) = (1, Limits::HORIZON_DAYS);
+    pub const REPLICATIONS: (u32, u32) = (2, Limits::REPLICATIONS);
+    pub const LANES: (u32, u32) = (0, 100);
+    pub const STORAGE_PER_LANE: (u32, u32) = (1, 500);
+    pub const OFFICERS_PER_SHIFT: (u32, u32) = (0, 500);
+    pub const NII_UNITS: (u32, u32) = (0, 50);
+    pub const SECONDARY_BAYS: (u32, u32) = (1, 200);
+    pub const MAX_RETRIES: (u32, u32) = (0, 10);
+    pub const BUSIEST_HOURS: (u32, u32) = (1, 24);
+    pub const OPERATIONS_PER_WEEK: (u32, u32) = (1, 50);
+    pub const OPERATIONS_PER_MONTH: (u32, u32) = (1, 200);
+    pub const SURGE_DAYS: (u32, u32) = (1, 60);
+    pub const TEAMS: (u32, u32) = (1, 50);
+    pub const CREW_SIZE: (u32, u32) = (2, 3);
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
@@ -220,7 +241,7 @@ impl Check {
         }
     }
 
-    fn count(&mut self, path: impl Into<String>, value: u32, low: u32, high: u32) {
+    fn count(&mut self, path: impl Into<String>, value: u32, (low, high): (u32, u32)) {
         if value < low || value > high {
             self.push(path, format!("must be a whole number from {low} to {high}"));
         }
@@ -275,8 +296,8 @@ impl Check {
         self.text("name", &s.name, true);
         self.text("description", &s.description, false);
         self.text("question", &s.question, false);
-        self.count("horizon_days", s.horizon_days, 1, Limits::HORIZON_DAYS);
-        self.count("replications", s.replications, 2, Limits::REPLICATIONS);
+        self.count("horizon_days", s.horizon_days, Ranges::HORIZON_DAYS);
+        self.count("replications", s.replications, Ranges::REPLICATIONS);
 
         if s.crossings.is_empty() || s.crossings.len() > Limits::CROSSINGS {
             self.push(
@@ -425,27 +446,28 @@ impl Check {
             );
         }
         for (m, v) in c.lanes.iter() {
-            self.count(format!("{path}.lanes.{}", m.key()), *v, 0, 100);
+            self.count(format!("{path}.lanes.{}", m.key()), *v, Ranges::LANES);
         }
         self.count(
             format!("{path}.storage_per_lane"),
             c.storage_per_lane,
-            1,
-            500,
+            Ranges::STORAGE_PER_LANE,
         );
-        self.count(format!("{path}.secondary_bays"), c.secondary_bays, 1, 200);
+        self.count(
+            format!("{path}.secondary_bays"),
+            c.secondary_bays,
+            Ranges::SECONDARY_BAYS,
+        );
         self.count(
             format!("{path}.officers_per_shift"),
             c.officers_per_shift,
-            0,
-            500,
+            Ranges::OFFICERS_PER_SHIFT,
         );
-        self.count(format!("{path}.nii_units"), c.nii_units, 0, 50);
+        self.count(format!("{path}.nii_units"), c.nii_units, Ranges::NII_UNITS);
         self.count(
             format!("{path}.nii_units_bought"),
             c.nii_units_bought,
-            0,
-            50,
+            Ranges::NII_UNITS,
         );
         self.probability(format!("{path}.connectivity_uptime"), c.connectivity_uptime);
     }
@@ -508,7 +530,7 @@ impl Check {
             &[r.wait, r.move_crossing, r.give_up],
         );
         self.range("adversary.wait_hours", a.wait_hours, 0.1, 168.0);
-        self.count("adversary.max_retries", a.max_retries, 0, 10);
+        self.count("adversary.max_retries", a.max_retries, Ranges::MAX_RETRIES);
         self.range("adversary.travel_speed_kmh", a.travel_speed_kmh, 5.0, 130.0);
     }
 
@@ -661,7 +683,11 @@ impl Check {
                 busiest_hours,
                 days,
             } => {
-                self.count(format!("{sp}.busiest_hours"), *busiest_hours, 1, 24);
+                self.count(
+                    format!("{sp}.busiest_hours"),
+                    *busiest_hours,
+                    Ranges::BUSIEST_HOURS,
+                );
                 self.days(format!("{sp}.days"), days);
             }
             Schedule::PulseRandom {
@@ -669,11 +695,11 @@ impl Check {
                 per,
                 duration_hours,
             } => {
-                let max = match per {
-                    Period::Week => 50,
-                    Period::Month => 200,
+                let range = match per {
+                    Period::Week => Ranges::OPERATIONS_PER_WEEK,
+                    Period::Month => Ranges::OPERATIONS_PER_MONTH,
                 };
-                self.count(format!("{sp}.operations"), *operations, 1, max);
+                self.count(format!("{sp}.operations"), *operations, range);
                 self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
             }
             Schedule::PulseIntel {
@@ -694,7 +720,7 @@ impl Check {
                     0.0,
                     365.0,
                 );
-                self.count(format!("{sp}.surge_days"), *surge_days, 1, 60);
+                self.count(format!("{sp}.surge_days"), *surge_days, Ranges::SURGE_DAYS);
                 self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
             }
         }
@@ -749,8 +775,8 @@ impl Check {
                 "continuous operation is the upper bound: it is never cancelled or recalled (set both to 0, or choose another schedule)",
             );
         }
-        self.count(format!("{path}.teams"), p.teams, 1, 50);
-        self.count(format!("{path}.crew_size"), p.crew_size, 2, 3);
+        self.count(format!("{path}.teams"), p.teams, Ranges::TEAMS);
+        self.count(format!("{path}.crew_size"), p.crew_size, Ranges::CREW_SIZE);
         self.probability(
             format!("{path}.recall.cancel_probability"),
             p.recall.cancel_probability,
