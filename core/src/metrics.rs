@@ -81,12 +81,22 @@ pub struct Waits {
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct Budget {
+    /// Rostered hours within the shift at the loaded rate (redeployed from inbound).
     pub officers_regular: f64,
     pub officers_overtime: f64,
+    /// Overtime past the annual cap, worked by officers hired for it (loaded rate).
+    pub officers_hired: f64,
     pub setup: f64,
+    /// All X-ray: shared units' hours and units bought for outbound.
     pub nii: f64,
+    /// The part of `nii` for units bought for outbound.
+    pub nii_bought: f64,
     pub traveller_delay: f64,
+    /// Full cost: officers (regular, overtime, hired), set-up, X-ray, traveller delay.
     pub total: f64,
+    /// New money an outbound office would request: overtime, hires, set-up and units
+    /// bought for outbound (regular hours and shared units already exist).
+    pub new_money: f64,
 }
 
 /// The reportable metrics OIG asked for, per crossing.
@@ -131,8 +141,11 @@ pub struct StrategyReplication {
     pub operations_cancelled: u64,
     pub operations_cut_short: u64,
     pub operation_hours: f64,
+    /// Rostered officers' hours within their shift: hours taken from inbound work.
     pub officer_hours_regular: f64,
     pub officer_hours_overtime: f64,
+    /// Overtime past the annual cap, worked by officers hired for outbound.
+    pub officer_hours_hired: f64,
     pub delay_vehicle_hours: f64,
     /// Hours X-ray units shared with inbound spent on outbound operations.
     pub nii_shared_unit_hours: f64,

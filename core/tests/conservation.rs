@@ -318,6 +318,8 @@ fn adversary() -> impl Gen<Value = Adversary> {
                     wait_hours: wait,
                     max_retries: retries,
                     travel_speed_kmh: speed,
+                    // 15–390 km: crossings 0–330 km apart are sometimes out of reach.
+                    max_detour_km: speed * 3.0,
                 }
             },
         )

@@ -117,6 +117,12 @@ fn v1_fixture_by_hand(name: &str) -> Scenario {
     }
     // A shared unit's hour: ($3M / 10 + $300,000) / 8,760 h.
     v["costs"]["nii_shared_hourly_rate"] = Value::from(68.49);
+    // The annual overtime cap per officer ($45,000 of overtime pay).
+    v["costs"]["overtime_cap_per_officer"] = Value::from(45_000.0);
+    // Carriers move at most 150 km.
+    v["adversary"]["max_detour_km"] = Value::from(150.0);
+    // A crew of 3 searches in three quarters of the time.
+    v["inspection"]["search"]["crew_of_three_time_share"] = Value::from(0.75);
     for strategy in v["strategies"].as_array_mut().expect("strategies") {
         by_hand(&mut strategy["plan"]);
         for o in strategy["overrides"].as_array_mut().expect("overrides") {

@@ -51,9 +51,10 @@ pub fn CostsEditor() -> Html {
                 { money_field("costs.basic_hourly_rate", "Basic hourly pay", "/ hour", c.basic_hourly_rate, |s, v| s.costs.basic_hourly_rate = v) }
                 { number("costs.overtime_multiplier", "Overtime pay", "× basic pay", c.overtime_multiplier, |s, v| s.costs.overtime_multiplier = v) }
                 { number("costs.shift_hours", "Shift length", "h", c.shift_hours, |s, v| s.costs.shift_hours = v) }
+                { money_field("costs.overtime_cap_per_officer", "Overtime cap per officer", "/ year", c.overtime_cap_per_officer, |s, v| s.costs.overtime_cap_per_officer = v) }
             </div>
             <p class="plan__note">
-                { format!("Overtime hours cost {} each: hours past the shift, and officers beyond the crossing's outbound roster.", money((overtime_rate * 100.0).round() / 100.0)) }
+                { format!("Overtime hours cost {} each: an officer's hours past the shift in a day, across all the day's operations, and officers beyond the crossing's outbound roster. Past the cap, officers are hired at the loaded cost.", money((overtime_rate * 100.0).round() / 100.0)) }
             </p>
 
             <h4 class="ed-subhead">{ "Operations and equipment" }</h4>

@@ -104,9 +104,12 @@ pub fn InspectionEditor() -> Html {
                     </thead>
                     <tbody>
                         { time_row(&ed, "inspection.nii.scan_seconds", "X-ray scan", "s", &i.nii.scan_seconds, |s| &mut s.inspection.nii.scan_seconds) }
-                        { time_row(&ed, "inspection.search.minutes", "Physical search", "min", &i.search.minutes, |s| &mut s.inspection.search.minutes) }
+                        { time_row(&ed, "inspection.search.minutes", "Physical search (crew of 2)", "min", &i.search.minutes, |s| &mut s.inspection.search.minutes) }
                     </tbody>
                 </table>
+            </div>
+            <div class="field-grid">
+                { number("inspection.search.crew_of_three_time_share", "Search time with a crew of 3", "% of a crew of 2's", i.search.crew_of_three_time_share * 100.0, |s, v| s.inspection.search.crew_of_three_time_share = v / 100.0) }
             </div>
             <div class="table-scroll table-scroll--auto">
                 <table class="data-table data-table--inputs" id="detection-table">

@@ -194,6 +194,7 @@ pub fn ThreatEditor() -> Html {
                              value={f64::from(a.max_retries)} error={ed.error("adversary.max_retries")}
                              on_change={ed.edit("retries", |s: &mut Scenario, v: f64| s.adversary.max_retries = v as u32)} />
                 { number("adversary.travel_speed_kmh", "Road speed to another crossing", "km/h", a.travel_speed_kmh, |s, v| s.adversary.travel_speed_kmh = v) }
+                { number("adversary.max_detour_km", "Longest detour to another crossing", "km", a.max_detour_km, |s, v| s.adversary.max_detour_km = v) }
             </div>
             <fieldset class={classes!("subgroup", spotting_error.is_some().then_some("field--invalid"))} data-path="adversary.on_spotting"
                       aria-describedby={spotting_error.is_some().then_some("f-adversary-on_spotting-error")}>

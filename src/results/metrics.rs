@@ -122,7 +122,7 @@ pub const DETECTION_RATE: Metric = metric(
 pub const BUDGET: Metric = metric(
     "budget.total",
     "Budget per year",
-    "Officers (regular and overtime), operation set-up, X-ray units and, if included, traveller delay",
+    "Full cost: officers (regular, overtime, hired past the overtime cap), operation set-up, X-ray units and, if included, traveller delay",
     Unit::Money,
     Better::Lower,
     |s| Some(s.budget.total),
@@ -222,12 +222,28 @@ pub const GROUPS: [MetricGroup; 5] = [
         metrics: &[
             BUDGET,
             metric(
+                "budget.new_money",
+                "New money per year",
+                "What an outbound office would request: overtime, officers hired past the overtime cap, set-ups and X-ray units bought for outbound (rostered hours and shared units already exist)",
+                Unit::Money,
+                Better::Lower,
+                |s| Some(s.budget.new_money),
+            ),
+            metric(
                 "officer_hours",
                 "Officer-hours per year",
-                "Regular and overtime hours of the officers on outbound operations",
+                "Regular, overtime and hired hours of the officers on outbound operations",
                 Unit::Count("h"),
                 Better::Lower,
                 |s| Some(s.officer_hours),
+            ),
+            metric(
+                "officer_hours_regular",
+                "Hours taken from inbound",
+                "Rostered officers' hours within their shift, redeployed from inbound work",
+                Unit::Count("h"),
+                Better::Lower,
+                |s| Some(s.officer_hours_regular),
             ),
             metric(
                 "cost_per_seizure",

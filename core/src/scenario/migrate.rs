@@ -53,10 +53,30 @@ pub fn v1_to_v2(mut value: Value) -> Value {
             c.entry("nii_units_bought").or_insert(Value::from(0));
         }
     }
+    if let Some(adversary) = value.get_mut("adversary").and_then(Value::as_object_mut) {
+        // Format 1 moved carriers to the nearest crossing at any distance, whatever it
+        // carried; format 2 keeps to their kind of traffic within the default detour.
+        adversary
+            .entry("max_detour_km")
+            .or_insert(Value::from(super::presets::MAX_DETOUR_KM));
+    }
+    if let Some(search) = value
+        .pointer_mut("/inspection/search")
+        .and_then(Value::as_object_mut)
+    {
+        // Format 1's crew size changed only the cost; format 2's third officer shortens
+        // a search by the documented default.
+        search
+            .entry("crew_of_three_time_share")
+            .or_insert(Value::from(super::presets::CREW_OF_THREE_TIME_SHARE));
+    }
     if let Some(costs) = value.get_mut("costs").and_then(Value::as_object_mut) {
         costs
             .entry("nii_shared_hourly_rate")
             .or_insert(Value::from(super::presets::NII_SHARED_HOURLY_RATE));
+        costs
+            .entry("overtime_cap_per_officer")
+            .or_insert(Value::from(45_000.0));
     }
     for_each_plan(&mut value, |plan| {
         plan.entry("operating_hours").or_insert_with(|| {

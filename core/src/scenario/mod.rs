@@ -150,6 +150,9 @@ pub struct Adversary {
     pub max_retries: u32,
     /// Road speed used to delay a carrier who moves to another crossing.
     pub travel_speed_kmh: f64,
+    /// Farthest a carrier drives to another crossing (great-circle km); with none that
+    /// near carrying its kind of traffic, it leaves the scenario.
+    pub max_detour_km: f64,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
@@ -193,7 +196,10 @@ pub struct Nii {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Search {
+    /// Mean search time by a crew of 2 officers.
     pub minutes: PerModality<f64>,
+    /// A crew of 3's search time as a share of a crew of 2's.
+    pub crew_of_three_time_share: f64,
     pub detection: PerConcealment<f64>,
 }
 
@@ -205,8 +211,11 @@ pub struct Costs {
     /// Basic hourly pay; overtime is paid at `overtime_multiplier` × this.
     pub basic_hourly_rate: f64,
     pub overtime_multiplier: f64,
-    /// Hours of one shift; operation hours past it are overtime.
+    /// Hours of one shift; an officer's hours in a day past it are overtime.
     pub shift_hours: f64,
+    /// Most overtime pay one officer may earn in a year (USD); overtime past it is
+    /// worked by officers hired for outbound work.
+    pub overtime_cap_per_officer: f64,
     pub setup_cost_per_operation: f64,
     pub nii_capex_per_unit: f64,
     pub nii_life_years: f64,

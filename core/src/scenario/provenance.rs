@@ -129,7 +129,7 @@ pub const PROVENANCE: &[Provenance] = &[
     assumption(
         "threat.contraband.*.prevalence_per_100k",
         "Prevalence",
-        "Carriers per 100,000 crossings: no public figure. Calibrated so that today's practice nationally seizes within an order of magnitude of the record (about 461 firearms and $11.6M a year, OIG FY2018–22).",
+        "Carriers per 100,000 crossings: no public figure. Currency (75 per 100,000 cars) and firearms (50) are calibrated so that the national preset's baseline (today's assumed practice) seizes about the record, 461 firearms and $11.6M a year (OIG, FY2018–22); the record fixes only prevalence × detection × outbound volume × amount, so a lower prevalence with better detection fits as well. Other types are assumptions.",
     ),
     assumption(
         "threat.contraband.*.amount.*",
@@ -157,6 +157,11 @@ pub const PROVENANCE: &[Provenance] = &[
         "Shares of carriers who wait, move to another crossing or give up; no public figure.",
     ),
     assumption(
+        "adversary.max_detour_km",
+        "Longest detour to another crossing",
+        "A carrier who moves goes to the nearest crossing on the same border that carries its kind of traffic, at most this far (150 km: an assumption, a couple of hours' drive); with none, it leaves the scenario.",
+    ),
+    assumption(
         "adversary.*",
         "Adaptive carriers",
         "How carriers learn schedules and react to operations they spot; no public figure. Randomised schedules exist because of this behaviour (ARMOR at LAX, TRUSTS).",
@@ -182,6 +187,11 @@ pub const PROVENANCE: &[Provenance] = &[
         "Scan time, sensitivity, false alarms and availability per unit are not public.",
     ),
     assumption(
+        "inspection.search.crew_of_three_time_share",
+        "Search time with a third officer",
+        "A crew of 3's search time as a share of a crew of 2's (0.75: no public figure). Local procedures require 2 or 3 officers per inspection (OIG); this is what a third officer buys.",
+    ),
+    assumption(
         "inspection.search.*",
         "Physical search",
         "Search time by modality and detection by concealment: no public figure (MODEL.md).",
@@ -204,7 +214,12 @@ pub const PROVENANCE: &[Provenance] = &[
     source(
         "costs.shift_hours",
         "Shift length",
-        "8-hour shifts; COPRA overtime starts past them.",
+        "8-hour shifts; COPRA (19 U.S.C. 267) pays 2× the basic hourly rate for an officer's hours past 8 in a day, across all the operations of that day.",
+    ),
+    source(
+        "costs.overtime_cap_per_officer",
+        "Annual overtime cap per officer",
+        "$45,000 of overtime pay per CBP officer a year, the cap set in DHS appropriations since FY2017 (raised from $35,000; NTEU, FY2017 omnibus). Overtime past it is worked by officers hired for outbound work.",
     ),
     assumption(
         "costs.setup_cost_per_operation",

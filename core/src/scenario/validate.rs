@@ -532,6 +532,7 @@ impl Check {
         self.range("adversary.wait_hours", a.wait_hours, 0.1, 168.0);
         self.count("adversary.max_retries", a.max_retries, Ranges::MAX_RETRIES);
         self.range("adversary.travel_speed_kmh", a.travel_speed_kmh, 5.0, 130.0);
+        self.range("adversary.max_detour_km", a.max_detour_km, 0.0, 5000.0);
     }
 
     fn detection(&mut self, path: &str, d: &PerConcealment<f64>) {
@@ -579,6 +580,12 @@ impl Check {
             );
         }
         self.detection("inspection.search.detection", &i.search.detection);
+        self.range(
+            "inspection.search.crew_of_three_time_share",
+            i.search.crew_of_three_time_share,
+            0.3,
+            1.0,
+        );
     }
 
     fn costs(&mut self, c: &Costs) {
@@ -591,6 +598,12 @@ impl Check {
         self.range("costs.basic_hourly_rate", c.basic_hourly_rate, 0.0, 1000.0);
         self.range("costs.overtime_multiplier", c.overtime_multiplier, 1.0, 3.0);
         self.range("costs.shift_hours", c.shift_hours, 4.0, 16.0);
+        self.range(
+            "costs.overtime_cap_per_officer",
+            c.overtime_cap_per_officer,
+            0.0,
+            1e6,
+        );
         self.range(
             "costs.setup_cost_per_operation",
             c.setup_cost_per_operation,

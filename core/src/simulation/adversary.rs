@@ -1,5 +1,6 @@
 //! A carrier's trip: learning predictable windows, spotting running operations, then
-//! waiting, moving to the nearest crossing on the same border, or giving up.
+//! waiting, moving to the nearest crossing on the same border that carries its kind of
+//! traffic within the longest detour, or giving up.
 
 use super::Model;
 use super::operations::OperationPlan;
@@ -97,7 +98,7 @@ pub fn journey(
                     return (Journey::Deterred, detours);
                 }
                 detours.moved = true;
-                match model.nearest_crossing(crossing) {
+                match model.nearest_crossing(crossing, carrier.modality) {
                     Some((next, km)) => {
                         crossing = next;
                         time += km / adversary.travel_speed_kmh;

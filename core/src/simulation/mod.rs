@@ -11,6 +11,7 @@ mod calendar;
 mod operations;
 mod placement;
 mod queue;
+mod staffing;
 mod strategy;
 pub mod streams;
 mod threat;
@@ -31,7 +32,8 @@ pub struct Model {
     pub scenario: ValidScenario,
     pub calendar: Calendar,
     volumes: Vec<PerModality<f64>>,
-    nearest: Vec<Option<(usize, f64)>>,
+    /// Per crossing and modality, where a carrier who moves goes (and how far).
+    nearest: Vec<PerModality<Option<(usize, f64)>>>,
 }
 
 /// Draws shared by all strategies of one replication.
@@ -53,16 +55,25 @@ impl Model {
                 })
             })
             .collect();
+        let volumes: Vec<PerModality<f64>> = volumes;
+        let max_detour = scenario.adversary.max_detour_km;
         let nearest = (0..scenario.crossings.len())
             .map(|i| {
                 let here = &scenario.crossings[i];
-                scenario
-                    .crossings
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, c)| *j != i && c.border == here.border)
-                    .map(|(j, c)| (j, distance_km(here.lat, here.lon, c.lat, c.lon)))
-                    .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                PerModality::from_fn(|m| {
+                    // Only a crossing that carries the carrier's kind of traffic, on the
+                    // same border, within the longest detour.
+                    scenario
+                        .crossings
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, c)| {
+                            *j != i && c.border == here.border && *volumes[*j].get(m) > 0.0
+                        })
+                        .map(|(j, c)| (j, distance_km(here.lat, here.lon, c.lat, c.lon)))
+                        .filter(|(_, km)| *km <= max_detour)
+                        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                })
             })
             .collect();
         Model {
@@ -86,8 +97,9 @@ impl Model {
         (self.calendar.days * 24) as f64
     }
 
-    pub fn nearest_crossing(&self, crossing: usize) -> Option<(usize, f64)> {
-        self.nearest[crossing]
+    /// Where a carrier of `modality` who leaves `crossing` goes, and how far it is.
+    pub fn nearest_crossing(&self, crossing: usize, modality: Modality) -> Option<(usize, f64)> {
+        *self.nearest[crossing].get(modality)
     }
 
     pub fn plan(&self, strategy: usize, crossing: usize) -> &Plan {

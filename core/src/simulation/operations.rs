@@ -49,6 +49,16 @@ pub fn plan_operations(
     ));
     let days = model.calendar.days;
     let horizon = model.horizon_hours();
+    // No operation for traffic the crossing does not carry (and no officer-hours).
+    let carries = Modality::ALL
+        .into_iter()
+        .any(|m| *plan.modalities.get(m) && model.volume(crossing, m) > 0.0);
+    if !carries {
+        return OperationPlan {
+            operations: Vec::new(),
+            cancelled: 0,
+        };
+    }
     let placement = Placement::new(model, plan, crossing);
     let mut windows: Vec<(f64, f64, bool)> = Vec::new();
     match &plan.schedule {

@@ -5,11 +5,12 @@ use super::adversary::{Detours, Journey, journey};
 use super::calendar::HOURS_PER_DAY;
 use super::operations::{OperationPlan, plan_operations};
 use super::queue::{Admission, Holding, InspectionQueue, Work};
+use super::staffing::staff;
 use super::streams::{self, Draws, Stream};
 use super::traffic::{Arrival, hour_arrivals, hour_counts};
 use super::{Model, Replication};
 use crate::metrics::*;
-use crate::scenario::{Concealment, Modality, Plan, Selection, Technique};
+use crate::scenario::{Concealment, Modality, Plan, Schedule, Selection, Technique};
 
 const SECONDS: f64 = 3600.0;
 
@@ -180,7 +181,8 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         let mut carrier_cursor = 0;
         let officers = (plan.teams * plan.crew_size) as f64;
         let on_roster = officers.min(f64::from(crossing.officers_per_shift));
-        let mut crossing_officer_cost = 0.0;
+        // (crew day, hours worked): operations come in time order, so a day's are adjacent.
+        let mut crew_days: Vec<(usize, f64)> = Vec::new();
 
         // When each operation stops starting inspections: its end, unless the next
         // operation starts right then (shifts of continuous operation, back-to-back
@@ -283,7 +285,7 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 }
                 let inspection = inspect(
                     model,
-                    plan.technique,
+                    plan,
                     nii_working,
                     a.modality,
                     carrier.map(|c| c.concealment),
@@ -347,21 +349,20 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             } else {
                 0.0
             };
-            // Officers on the roster are paid regular time up to a shift; hours past it,
-            // officers beyond the roster and the overrun are overtime.
+            // The crew's hours count towards its day (continuous operation: its shift);
+            // what is regular or overtime is settled per day below.
             let duration = op.end - op.start;
-            let shift = s.costs.shift_hours;
-            let regular = on_roster * duration.min(shift);
-            let overtime = on_roster * (duration - shift).max(0.0)
-                + (officers - on_roster) * duration
-                + officers * overrun;
-            out.officer_hours_regular += regular;
-            out.officer_hours_overtime += overtime;
-            crossing_officer_cost += regular * s.costs.loaded_hourly_rate
-                + overtime * s.costs.basic_hourly_rate * s.costs.overtime_multiplier;
+            let crew_day = if plan.schedule == Schedule::Continuous {
+                k
+            } else {
+                first_hour / HOURS_PER_DAY
+            };
+            match crew_days.last_mut() {
+                Some((key, hours)) if *key == crew_day => *hours += duration + overrun,
+                _ => crew_days.push((crew_day, duration + overrun)),
+            }
             out.operation_hours += duration;
             out.crossings[c].operation_hours += duration;
-            out.crossings[c].officer_hours += regular + overtime;
             add_by_clock_hour(
                 &mut out.operation_hours_by_clock_hour,
                 op.start % 24.0,
@@ -377,26 +378,52 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             }
         }
 
+        // Officers: regular time within the shift, overtime past it (and for officers
+        // beyond the roster) up to each officer's annual cap, hires for the rest.
+        let costs = &s.costs;
+        let crews = if plan.schedule == Schedule::Continuous {
+            libm::ceil(24.0 / costs.shift_hours)
+        } else {
+            1.0
+        };
+        let overtime_cap =
+            officers * crews * costs.overtime_cap_per_officer * f64::from(s.horizon_days)
+                / 365.0
+                / (costs.basic_hourly_rate * costs.overtime_multiplier).max(f64::MIN_POSITIVE);
+        let hours: Vec<f64> = crew_days.iter().map(|(_, h)| *h).collect();
+        let staffing = staff(&hours, officers, on_roster, costs.shift_hours, overtime_cap);
+        out.officer_hours_regular += staffing.regular;
+        out.officer_hours_overtime += staffing.overtime;
+        out.officer_hours_hired += staffing.hired;
+        out.crossings[c].officer_hours += staffing.regular + staffing.overtime + staffing.hired;
+        let crossing_officer_cost = (staffing.regular + staffing.hired) * costs.loaded_hourly_rate
+            + staffing.overtime * costs.basic_hourly_rate * costs.overtime_multiplier;
+
         // Budget of this crossing.
         let operations_here = ops.operations.len() as u64;
         let setup = operations_here as f64 * s.costs.setup_cost_per_operation;
         // X-ray: units shared with inbound are paid for the hours outbound operations
         // hold them; units bought for outbound are paid in full (price over life plus
         // running cost, pro rata over the horizon).
-        let nii = if plan.technique == Technique::NiiThenSearch && !ops.operations.is_empty() {
-            let shared_hours = f64::from(crossing.nii_units) * out.crossings[c].operation_hours;
-            out.nii_shared_unit_hours += shared_hours;
-            shared_hours * s.costs.nii_shared_hourly_rate
-                + f64::from(crossing.nii_units_bought)
-                    * (s.costs.nii_capex_per_unit / s.costs.nii_life_years
-                        + s.costs.nii_opex_per_unit_year)
-                    * f64::from(s.horizon_days)
-                    / 365.0
-        } else {
-            0.0
-        };
+        let (nii_shared, nii_bought) =
+            if plan.technique == Technique::NiiThenSearch && !ops.operations.is_empty() {
+                let shared_hours = f64::from(crossing.nii_units) * out.crossings[c].operation_hours;
+                out.nii_shared_unit_hours += shared_hours;
+                (
+                    shared_hours * costs.nii_shared_hourly_rate,
+                    f64::from(crossing.nii_units_bought)
+                        * (costs.nii_capex_per_unit / costs.nii_life_years
+                            + costs.nii_opex_per_unit_year)
+                        * f64::from(s.horizon_days)
+                        / 365.0,
+                )
+            } else {
+                (0.0, 0.0)
+            };
+        let nii = nii_shared + nii_bought;
         out.budget.setup += setup;
         out.budget.nii += nii;
+        out.budget.nii_bought += nii_bought;
         out.operations += operations_here;
         out.operations_cancelled += ops.cancelled;
         out.operations_cut_short += ops.operations.iter().filter(|o| o.cut_short).count() as u64;
@@ -439,6 +466,7 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
     out.budget.officers_regular = out.officer_hours_regular * costs.loaded_hourly_rate;
     out.budget.officers_overtime =
         out.officer_hours_overtime * costs.basic_hourly_rate * costs.overtime_multiplier;
+    out.budget.officers_hired = out.officer_hours_hired * costs.loaded_hourly_rate;
     out.budget.traveller_delay = if costs.include_traveller_delay {
         out.delay_vehicle_hours * costs.value_of_time_per_hour
     } else {
@@ -446,9 +474,16 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
     };
     out.budget.total = out.budget.officers_regular
         + out.budget.officers_overtime
+        + out.budget.officers_hired
         + out.budget.setup
         + out.budget.nii
         + out.budget.traveller_delay;
+    // What an outbound office would ask for: rostered hours are redeployed from inbound
+    // work (already paid) and shared X-ray units already exist.
+    out.budget.new_money = out.budget.officers_overtime
+        + out.budget.officers_hired
+        + out.budget.setup
+        + out.budget.nii_bought;
 
     if let Some(mut day_sample) = sample {
         for m in Modality::ALL {
@@ -533,17 +568,25 @@ fn picked(plan: &Plan, trusted: bool, u_select: f64, linked: bool) -> bool {
 
 fn inspect(
     model: &Model,
-    technique: Technique,
+    plan: &Plan,
     nii_working: bool,
     modality: Modality,
     concealment: Option<Concealment>,
     draws: &mut Draws,
 ) -> Inspection {
     let p = &model.scenario.inspection;
+    let technique = plan.technique;
     let u_service = draws.draw();
     let u_flag = draws.draw();
     let u_search = draws.draw();
-    let search_hours = |u: f64| streams::exponential(p.search.minutes.get(modality) / 60.0, u);
+    // Search times are for a crew of 2; a third officer shortens a search.
+    let crew_share = if plan.crew_size >= 3 {
+        p.search.crew_of_three_time_share
+    } else {
+        1.0
+    };
+    let search_hours =
+        |u: f64| streams::exponential(p.search.minutes.get(modality) / 60.0 * crew_share, u);
     let interview = |draws_flag: f64| {
         let mean = if draws_flag < p.interview.compartment_share {
             p.interview.compartment_mean_seconds

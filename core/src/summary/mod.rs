@@ -36,12 +36,21 @@ pub struct CarrierSummary {
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct BudgetSummary {
+    /// Rostered hours within the shift, at the loaded rate (redeployed from inbound).
     pub officers_regular: Interval,
     pub officers_overtime: Interval,
+    /// Overtime past each officer's annual cap, worked by officers hired for it.
+    pub officers_hired: Interval,
     pub setup: Interval,
     pub nii: Interval,
+    /// The part of `nii` for X-ray units bought for outbound.
+    pub nii_bought: Interval,
     pub traveller_delay: Interval,
+    /// Full cost: every part above.
     pub total: Interval,
+    /// New money an outbound office would request: overtime, hires, set-up, units
+    /// bought for outbound (rostered hours and shared units already exist).
+    pub new_money: Interval,
 }
 
 /// Strategy minus baseline, replication by replication.
@@ -95,8 +104,11 @@ pub struct StrategySummary {
     pub hit_rate: Interval,
     pub searches: Interval,
     pub false_alarm_searches: Interval,
+    /// Rostered officers' hours within their shift: hours taken from inbound work.
     pub officer_hours_regular: Interval,
     pub officer_hours_overtime: Interval,
+    /// Hours worked by officers hired because the roster reached its overtime cap.
+    pub officer_hours_hired: Interval,
     pub officer_hours: Interval,
     /// Hours a year that X-ray units shared with inbound spend on outbound operations.
     pub nii_shared_unit_hours: Interval,
@@ -267,17 +279,21 @@ fn summarize_strategy(
         false_alarm_searches: interval(reps, |r| r.false_alarm_searches as f64 * y),
         officer_hours_regular: interval(reps, |r| r.officer_hours_regular * y),
         officer_hours_overtime: interval(reps, |r| r.officer_hours_overtime * y),
+        officer_hours_hired: interval(reps, |r| r.officer_hours_hired * y),
         officer_hours: interval(reps, |r| {
-            (r.officer_hours_regular + r.officer_hours_overtime) * y
+            (r.officer_hours_regular + r.officer_hours_overtime + r.officer_hours_hired) * y
         }),
         nii_shared_unit_hours: interval(reps, |r| r.nii_shared_unit_hours * y),
         budget: BudgetSummary {
             officers_regular: interval(reps, |r| r.budget.officers_regular * y),
             officers_overtime: interval(reps, |r| r.budget.officers_overtime * y),
+            officers_hired: interval(reps, |r| r.budget.officers_hired * y),
             setup: interval(reps, |r| r.budget.setup * y),
             nii: interval(reps, |r| r.budget.nii * y),
+            nii_bought: interval(reps, |r| r.budget.nii_bought * y),
             traveller_delay: interval(reps, |r| r.budget.traveller_delay * y),
             total: interval(reps, |r| r.budget.total * y),
+            new_money: interval(reps, |r| r.budget.new_money * y),
         },
         cost_per_seizure: interval_where(reps, |r| {
             (r.carriers.detected > 0).then(|| r.budget.total / r.carriers.detected as f64)
@@ -382,7 +398,9 @@ fn versus(
         detection_rate,
         detected: diff(&|r| r.carriers.detected as f64 * y),
         budget,
-        officer_hours: diff(&|r| (r.officer_hours_regular + r.officer_hours_overtime) * y),
+        officer_hours: diff(&|r| {
+            (r.officer_hours_regular + r.officer_hours_overtime + r.officer_hours_hired) * y
+        }),
         seized: PerContraband::from_fn(|k: Contraband| diff(&|r| r.seized(k) * y)),
         mean_wait_seconds: diff(&wait),
         cost_per_extra_point: (detection_rate.mean > 0.0)

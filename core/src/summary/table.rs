@@ -120,7 +120,7 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
     push(
         rows,
         n,
-        "officer-hours (regular)",
+        "officer-hours taken from inbound (regular)",
         "hours/year",
         s.officer_hours_regular,
     );
@@ -131,7 +131,15 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
         "hours/year",
         s.officer_hours_overtime,
     );
-    push(rows, n, "budget", "USD/year", s.budget.total);
+    push(
+        rows,
+        n,
+        "officer-hours (hired past the overtime cap)",
+        "hours/year",
+        s.officer_hours_hired,
+    );
+    push(rows, n, "budget (full cost)", "USD/year", s.budget.total);
+    push(rows, n, "new money", "USD/year", s.budget.new_money);
     push(
         rows,
         n,
@@ -146,8 +154,22 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
         "USD/year",
         s.budget.officers_overtime,
     );
+    push(
+        rows,
+        n,
+        "budget: officers (hired)",
+        "USD/year",
+        s.budget.officers_hired,
+    );
     push(rows, n, "budget: set-up", "USD/year", s.budget.setup);
     push(rows, n, "budget: NII equipment", "USD/year", s.budget.nii);
+    push(
+        rows,
+        n,
+        "budget: NII bought for outbound",
+        "USD/year",
+        s.budget.nii_bought,
+    );
     push(
         rows,
         n,
