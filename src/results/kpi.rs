@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::charts::html_badge;
 use super::format::{MISSING, excludes_zero, interval_range, raw};
 use super::metrics::{Better, GROUPS, Metric, best_of, value_of};
+use super::scroll_frame::ScrollFrame;
 use super::sections::{ByRc, use_deferred};
 
 #[derive(Properties, PartialEq)]
@@ -174,7 +175,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     let columns = Rc::new(shown_columns(summary, props.columns.as_ref()));
     let caption_id = format!("{}-caption", props.id);
     html! {
-        <div class="results-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+        <ScrollFrame labelledby={caption_id.clone()}>
             <table id={props.id.clone()} class="kpi">
                 <caption id={caption_id} class="visually-hidden">
                     { "Comparison of the strategies: means per year with 95% intervals; ★ marks the best value of a row" }
@@ -185,7 +186,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                         { for columns.iter().map(|&k| (k, &summary.strategies[k])).map(|(k, s)| html! {
                             <th scope="col" class="kpi__strategy" data-strategy={k.to_string()}>
                                 { html_badge(k) }
-                                <span class="kpi__strategy-name">{ s.name.clone() }</span>
+                                <span class="kpi__strategy-name" title={s.name.clone()}>{ s.name.clone() }</span>
                                 if k == 0 {
                                     <span class="results-tag">{ "Baseline" }</span>
                                 }
@@ -197,6 +198,6 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                     <KpiGroup key={index} {index} summary={summary.clone()} columns={columns.clone()} />
                 }) }
             </table>
-        </div>
+        </ScrollFrame>
     }
 }
