@@ -17,7 +17,8 @@ use yew::prelude::*;
 
 use crate::editor::format::describe_path;
 use crate::results::charts::{
-    OutcomesChart, ParetoChart, detection_chart, html_badge, letter, outcome_items, pareto_points,
+    ChartHeadingLevel, OutcomesChart, ParetoChart, detection_chart, html_badge, letter,
+    outcome_items, pareto_points,
 };
 use crate::results::kpi::KpiTable;
 use crate::share::base_url;
@@ -347,9 +348,11 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
             </section>
             <section class="briefing__section briefing__charts" aria-labelledby="briefing-charts-title">
                 <h2 id="briefing-charts-title" class="briefing__heading">{ "Key charts" }</h2>
-                { detection_chart("briefing-chart-detection", summary, CHART_WIDTH) }
-                <ParetoChart id="briefing-chart-pareto" points={pareto_points(summary)} width={CHART_WIDTH} />
-                <OutcomesChart id="briefing-chart-outcomes" items={outcome_items(summary)} width={CHART_WIDTH} />
+                <ContextProvider<ChartHeadingLevel> context={ChartHeadingLevel(3)}>
+                    { detection_chart("briefing-chart-detection", summary, CHART_WIDTH) }
+                    <ParetoChart id="briefing-chart-pareto" points={pareto_points(summary)} width={CHART_WIDTH} />
+                    <OutcomesChart id="briefing-chart-outcomes" items={outcome_items(summary)} width={CHART_WIDTH} />
+                </ContextProvider<ChartHeadingLevel>>
             </section>
             <section class="briefing__section" aria-labelledby="briefing-assumptions-title">
                 <h2 id="briefing-assumptions-title" class="briefing__heading">{ "Assumptions and sources" }</h2>
