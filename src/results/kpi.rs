@@ -162,7 +162,11 @@ fn KpiGroup(props: &KpiGroupProps) -> Html {
     html! {
         <tbody class="kpi__group" data-group={group.id} data-pending={pending.then_some("true")}>
             <tr class="kpi__group-row">
-                <th scope="colgroup" colspan={(props.columns.len() + 1).to_string()}>{ group.title }</th>
+                // The title in its own box so it stays in view when the table scrolls
+                // sideways (the cell spans the whole width and cannot stick).
+                <th scope="colgroup" colspan={(props.columns.len() + 1).to_string()}>
+                    <span class="kpi__group-title">{ group.title }</span>
+                </th>
             </tr>
             { rows }
         </tbody>

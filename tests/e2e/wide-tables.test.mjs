@@ -72,6 +72,7 @@ test('wide tables show that they scroll, at 1440 and at 1024 px', async () => {
     }
     assert.ok((await pageOverflow(page)) <= 0, `the page itself does not scroll sideways at ${width}px`);
     await app.screenshot(`wide-results-${width}`);
+    await page.locator('.scroll-frame:has(#kpi-table)').screenshot({ path: `target/screenshots/wide-comparison-${width}.png` });
     await page.locator('#crossing-table').scrollIntoViewIfNeeded();
     await page.locator('#crossing-table').screenshot({ path: `target/screenshots/wide-crossings-${width}.png` });
   }
@@ -93,6 +94,7 @@ test('wide tables show that they scroll, at 1440 and at 1024 px', async () => {
   assert.ok(Math.abs(metric.x - region) < 3, 'the metric column stays at the left edge');
   assert.match(await page.locator('#kpi-table').evaluate((t) => t.closest('.scroll-frame').querySelector('.scroll-frame__hint').textContent), /More columns to the left/);
   await app.screenshot('wide-results-1024-scrolled');
+  await page.locator('.scroll-frame:has(#kpi-table)').screenshot({ path: 'target/screenshots/wide-comparison-1024-scrolled.png' });
   await app.close();
 });
 
@@ -125,11 +127,13 @@ test('long names wrap within the cap and never widen the page or the briefing', 
   const headerWidth = (await header.boundingBox()).width;
   assert.ok(headerWidth <= 230, `the column header wraps (${headerWidth}px)`);
   await app.screenshot('long-names-1024');
+  await page.locator('.scroll-frame:has(#kpi-table)').screenshot({ path: 'target/screenshots/long-names-comparison-1024.png' });
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.locator('#open-briefing').click();
   await page.locator('#briefing').waitFor();
   assert.ok((await pageOverflow(page)) <= 0, 'the briefing does not scroll sideways');
   await app.screenshot('long-names-briefing');
+  await page.locator('#briefing').screenshot({ path: 'target/screenshots/long-names-briefing-top.png', clip: undefined });
   await app.close();
 });
