@@ -15,6 +15,7 @@ use crate::hooks::use_leave_warning;
 use crate::results::ResultsView;
 use crate::run::RunProvider;
 use crate::share::use_shared_links;
+use crate::skip_links::SkipLinks;
 use crate::state::{AppContext, AppState, View};
 use crate::toolbar::Toolbar;
 use crate::worker::{
@@ -76,17 +77,20 @@ pub fn App() -> Html {
         View::Briefing => html! {
             <div class="app app--briefing">
                 <AppHeader worker_status={(*worker_status).clone()} />
-                <div class="toolbar-row">{ html! { <Toolbar /> } }</div>
+                <div class="toolbar-row" role="region" aria-label="Scenario, run and files">{ html! { <Toolbar /> } }</div>
                 <main class="briefing-page">
                     <Briefing />
                 </main>
             </div>
         },
         View::Planner => html! {
+            <>
+            <SkipLinks />
             <Shell worker_status={(*worker_status).clone()}
                    toolbar={html! { <Toolbar /> }}
                    editor={html! { <ScenarioEditor /> }}
                    results={html! { <ResultsView /> }} />
+            </>
         },
     };
 

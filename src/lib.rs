@@ -20,6 +20,7 @@ pub mod library;
 pub mod results;
 pub mod run;
 pub mod share;
+pub mod skip_links;
 pub mod state;
 pub mod toolbar;
 pub mod worker;

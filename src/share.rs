@@ -6,6 +6,7 @@ use egress_core::link::{self, LinkError};
 use egress_core::scenario::Scenario;
 use yew::prelude::*;
 
+use crate::editor::format::plain_problem;
 use crate::state::{Action, AppContext, Notice};
 
 /// The page's address without its query and fragment: a shared link carries the
@@ -44,7 +45,7 @@ pub fn action_for_fragment(fragment: &str) -> Option<Action> {
         },
         Err(error) => Action::ShowNotice(Notice::error(format!(
             "This link could not be opened: {}. Nothing was changed.",
-            error.to_string().trim_end_matches('.')
+            link_error_text(&error).trim_end_matches('.')
         ))),
     })
 }
@@ -54,6 +55,29 @@ pub fn action_for_fragment(fragment: &str) -> Option<Action> {
 struct Opened {
     scenario: Option<Scenario>,
     shown: bool,
+}
+
+/// Why a link did not open, in the editor's words where the core names a field.
+fn link_error_text(error: &LinkError) -> String {
+    match error {
+        LinkError::NotAScenario { path, message } => format!(
+            "This link does not hold a readable scenario: {}",
+            plain_problem(None, path, message)
+        ),
+        LinkError::Invalid(problems) => format!(
+            "This link holds a scenario with {} problem{}: {}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            problems
+                .iter()
+                .take(5)
+                .map(|p| plain_problem(None, &p.path, &p.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+                + if problems.len() > 5 { " …" } else { "" }
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// Opens the scenario of the page's link at start-up and whenever the fragment changes.

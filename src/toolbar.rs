@@ -5,6 +5,7 @@ use egress_core::summary::{crossings_csv, metrics_csv};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::editor::format::plain_problem;
 use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
@@ -169,19 +170,28 @@ pub fn Toolbar() -> Html {
                             scenario: Box::new(valid.into_inner()),
                             notice: Some(Notice::info(format!("Opened \"{name}\"."))),
                         }),
-                        Err(problems) => report.emit((
-                            NoticeKind::Error,
-                            format!(
-                                "\"{name}\" was not opened, your scenario is unchanged: {}",
-                                problems
-                                    .iter()
-                                    .take(5)
-                                    .map(ToString::to_string)
-                                    .collect::<Vec<_>>()
-                                    .join("; ")
-                                    + if problems.len() > 5 { " …" } else { "" }
-                            ),
-                        )),
+                        Err(problems) => {
+                            // Readable as a scenario, only invalid: its strategies and
+                            // crossings can be named.
+                            let readable = serde_json::from_str::<Scenario>(&text).ok();
+                            report.emit((
+                                NoticeKind::Error,
+                                format!(
+                                    "\"{name}\" was not opened, your scenario is unchanged: {}",
+                                    problems
+                                        .iter()
+                                        .take(5)
+                                        .map(|p| plain_problem(
+                                            readable.as_ref(),
+                                            &p.path,
+                                            &p.message
+                                        ))
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                        + if problems.len() > 5 { " …" } else { "" }
+                                ),
+                            ))
+                        }
                     },
                 }
             });

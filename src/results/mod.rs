@@ -17,6 +17,7 @@ pub mod crossings;
 pub mod format;
 pub mod kpi;
 pub mod metrics;
+pub mod scroll_frame;
 pub mod sections;
 
 use std::rc::Rc;

@@ -18,6 +18,9 @@ impl Limits {
     pub const ANNUAL_VOLUME: f64 = 50e6;
     pub const PREVALENCE_PER_100K: f64 = 1000.0;
     pub const TEXT: usize = 4000;
+    /// Names of the scenario, its strategies and crossings: they head table columns,
+    /// chart legends and briefing lines, where a longer name cannot be read whole.
+    pub const NAME: usize = 80;
     /// Vehicles met by an operation, over all strategies and replications.
     pub const VEHICLE_STOPS: f64 = 2e10;
     /// Carriers generated in one replication (each is held in memory).
@@ -264,6 +267,21 @@ impl Check {
         }
     }
 
+    fn name(&mut self, path: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(path, "must not be empty");
+        } else if value.chars().count() > Limits::NAME {
+            self.push(
+                path,
+                format!(
+                    "is too long ({} characters; at most {})",
+                    value.chars().count(),
+                    Limits::NAME
+                ),
+            );
+        }
+    }
+
     fn profile(&mut self, path: &str, values: &[f64]) {
         if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
             self.push(path, "every entry must be zero or more");
@@ -293,7 +311,7 @@ impl Check {
                 ),
             );
         }
-        self.text("name", &s.name, true);
+        self.name("name", &s.name);
         self.text("description", &s.description, false);
         self.text("question", &s.question, false);
         self.count("horizon_days", s.horizon_days, Ranges::HORIZON_DAYS);
@@ -328,7 +346,7 @@ impl Check {
         }
         for (i, strategy) in s.strategies.iter().enumerate() {
             let path = format!("strategies[{i}]");
-            self.text(&format!("{path}.name"), &strategy.name, true);
+            self.name(&format!("{path}.name"), &strategy.name);
             self.text(&format!("{path}.description"), &strategy.description, false);
             if s.strategies[..i].iter().any(|o| o.name == strategy.name) {
                 self.push(format!("{path}.name"), "another strategy has this name");
@@ -433,7 +451,7 @@ impl Check {
 
     fn crossing(&mut self, path: &str, c: &Crossing) {
         self.text(&format!("{path}.id"), &c.id, true);
-        self.text(&format!("{path}.name"), &c.name, true);
+        self.name(&format!("{path}.name"), &c.name);
         self.text(&format!("{path}.field_office"), &c.field_office, false);
         self.range(format!("{path}.lat"), c.lat, -90.0, 90.0);
         self.range(format!("{path}.lon"), c.lon, -180.0, 180.0);
