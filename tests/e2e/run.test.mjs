@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { waitForRunEnd } from './figures.mjs';
 import { startSession, waitForWorkerReady } from './helpers.mjs';
 
 /** Ceiling for a whole run or a hang, never a speed target. */
@@ -73,14 +74,7 @@ test('a run reports its progress, answers the planner, is cancelled for good, an
   assert.equal(await runButton.isEnabled(), true);
   await runButton.click();
   await p.locator('#run-progress').waitFor();
-  await p.waitForFunction(
-    () => {
-      const bar = document.querySelector('#run-progress');
-      return bar && bar.dataset.done === bar.dataset.total && !document.querySelector('#cancel-button');
-    },
-    null,
-    { timeout: HANG },
-  );
+  await waitForRunEnd(p, HANG);
   const last = await progress(p);
   assert.ok(last.total > 0);
   await p.locator('#run-button').waitFor();
@@ -155,14 +149,7 @@ test('a run reports its progress, answers the planner, is cancelled for good, an
   // A new run starts at once and completes.
   await choosePreset(p, 'jackman');
   await p.locator('#run-button').click();
-  await p.waitForFunction(
-    () => {
-      const bar = document.querySelector('#run-progress');
-      return bar && bar.dataset.done === bar.dataset.total && !document.querySelector('#cancel-button');
-    },
-    null,
-    { timeout: HANG },
-  );
+  await waitForRunEnd(p, HANG);
   await app.screenshot('run-finished');
   await app.close();
 });
