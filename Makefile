@@ -36,9 +36,11 @@ serve: dist
 test: setup
 	@scripts/test.sh
 
-# Speed and memory figures of the simulation core (printed, not asserted).
-bench:
+# Speed, memory and responsiveness figures (printed, never asserted): the simulation
+# core natively, then the release bundle in headless Chromium (scripts/bench-browser.mjs).
+bench: dist
 	cargo run --release --locked -p egress-cli -- bench
+	node scripts/bench-browser.mjs
 
 clean:
 	cargo clean

@@ -8,9 +8,16 @@
 // .js as text/javascript (required for module scripts and module workers). Only files
 // under the root are served; unknown paths are 404 (no SPA fallback, so a missing asset
 // shows up as an error in tests).
+//
+// Every response carries the headers of the root's `_headers` file (the format Netlify
+// and Cloudflare Pages read; Trunk copies assets/_headers there), above all the
+// Content-Security-Policy: a worker is governed by the policy of its script's response,
+// not by the page's <meta> tag, so without the header the simulation workers could
+// fetch anywhere and eval. Without a `_headers` in the root, the project's
+// assets/_headers is used; without either, the server does not start.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,6 +40,55 @@ export const MIME_TYPES = {
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULT_ROOT = join(PROJECT_ROOT, 'dist');
+export const PROJECT_HEADERS = join(PROJECT_ROOT, 'assets', '_headers');
+
+/**
+ * Parses a `_headers` file: a line that starts at column 0 is a path pattern (`*`
+ * matches anything, `:name` one path segment), the indented `Name: value` lines under
+ * it are its headers, `#` starts a comment. Returns [{ pattern: RegExp, headers }].
+ */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const [n, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line
+        .trim()
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]\w*/g, '[^/]+'))
+        .join('.*');
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+      continue;
+    }
+    const match = line.trim().match(/^([A-Za-z0-9-]+)\s*:\s*(.+)$/);
+    if (!match || rules.length === 0) throw new Error(`_headers line ${n + 1} is not understood: ${line}`);
+    rules.at(-1).headers.push([match[1].toLowerCase(), match[2].trim()]);
+  }
+  return rules;
+}
+
+/** The headers of every rule matching `pathname`, later rules winning. */
+export function headersFor(rules, pathname) {
+  const out = {};
+  for (const { pattern, headers } of rules) {
+    if (pattern.test(pathname)) for (const [name, value] of headers) out[name] = value;
+  }
+  return out;
+}
+
+async function loadHeaderRules(rootDir) {
+  for (const file of [join(rootDir, '_headers'), PROJECT_HEADERS]) {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text !== null) {
+      const rules = parseHeadersFile(text);
+      if (!Object.keys(headersFor(rules, '/index.html')).includes('content-security-policy')) {
+        throw new Error(`${file} gives no Content-Security-Policy for every file`);
+      }
+      return rules;
+    }
+  }
+  throw new Error(`no _headers file in ${rootDir} or ${PROJECT_HEADERS}`);
+}
 
 /**
  * Starts serving `root` on `host:port` (port 0 picks a free port).
@@ -43,9 +99,10 @@ export async function startServer({ root = DEFAULT_ROOT, host = '127.0.0.1', por
   await stat(join(rootDir, 'index.html')).catch(() => {
     throw new Error(`${rootDir}/index.html not found: build the bundle first (make dist)`);
   });
+  const rules = await loadHeaderRules(rootDir);
 
   const server = createServer((req, res) => {
-    handle(rootDir, req, res).catch((err) => {
+    handle(rootDir, rules, req, res).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`internal error: ${err.message}\n`);
     });
@@ -70,18 +127,21 @@ export async function startServer({ root = DEFAULT_ROOT, host = '127.0.0.1', por
   };
 }
 
-async function handle(rootDir, req, res) {
+async function handle(rootDir, rules, req, res) {
+  let pathname = null;
+  try {
+    pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  } catch {
+    // Not a path: refused below, under the policy of the root.
+  }
+  // Every response, errors included, is under the policy.
+  for (const [name, value] of Object.entries(headersFor(rules, pathname ?? '/'))) res.setHeader(name, value);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' });
     res.end('method not allowed\n');
     return;
   }
-  let pathname;
-  try {
-    pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-  } catch {
-    return notFound(res);
-  }
+  if (pathname === null) return notFound(res);
   let file = normalize(join(rootDir, pathname));
   if (file !== rootDir && !file.startsWith(rootDir + sep)) return notFound(res);
   let info = await stat(file).catch(() => null);
@@ -95,8 +155,6 @@ async function handle(rootDir, req, res) {
     'content-type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
     'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
   });
   if (req.method === 'HEAD') {
     res.end();

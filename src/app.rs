@@ -1,5 +1,6 @@
-//! The root component: owns the state reducer, the worker pool and the status worker,
-//! and lays out the toolbar, the editor and the results.
+//! The root component: owns the scenario's state and the status worker, and lays out
+//! the toolbar, the editor and the results under the run's context (`RunProvider`,
+//! which owns the worker pool).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,9 +11,11 @@ use yew::prelude::*;
 use crate::briefing::Briefing;
 use crate::components::{AppHeader, Shell, WorkerStatus};
 use crate::editor::ScenarioEditor;
+use crate::hooks::use_leave_warning;
 use crate::results::ResultsView;
-use crate::run::{RunCommand, RunPool};
+use crate::run::RunProvider;
 use crate::share::use_shared_links;
+use crate::skip_links::SkipLinks;
 use crate::state::{AppContext, AppState, View};
 use crate::toolbar::Toolbar;
 use crate::worker::{
@@ -53,9 +56,9 @@ pub fn status_after(response: WorkerResponse) -> WorkerStatus {
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
-    let pool = use_mut_ref(RunPool::default);
     let worker_status = use_state(WorkerStatus::default);
     use_shared_links(state.clone());
+    use_leave_warning(state.has_unsaved_edits());
     let bridge: Rc<RefCell<Option<WorkerBridge<SimulationWorker>>>> = use_mut_ref(|| None);
 
     {
@@ -69,50 +72,31 @@ pub fn App() -> Html {
             move || drop(bridge.borrow_mut().take())
         });
     }
-    {
-        // Workers of a run in progress are terminated when the app goes away.
-        let pool = pool.clone();
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| move || RunPool::stop(&pool, &dispatch, false));
-    }
-
-    let on_command = {
-        let state = state.clone();
-        let pool = pool.clone();
-        Callback::from(move |command: RunCommand| match command {
-            RunCommand::Start => {
-                if state.run_blocked_reason().is_none() {
-                    RunPool::start(&pool, &state.scenario, &state.dispatcher());
-                }
-            }
-            RunCommand::Cancel => RunPool::stop(&pool, &state.dispatcher(), true),
-        })
-    };
-
     // The briefing replaces the editor and the results (the run and the workers go on).
     let page = match state.view {
         View::Briefing => html! {
             <div class="app app--briefing">
                 <AppHeader worker_status={(*worker_status).clone()} />
-                <div class="toolbar-row">{ html! { <Toolbar /> } }</div>
+                <div class="toolbar-row" role="region" aria-label="Scenario, run and files">{ html! { <Toolbar /> } }</div>
                 <main class="briefing-page">
                     <Briefing />
                 </main>
             </div>
         },
         View::Planner => html! {
+            <>
+            <SkipLinks />
             <Shell worker_status={(*worker_status).clone()}
                    toolbar={html! { <Toolbar /> }}
                    editor={html! { <ScenarioEditor /> }}
                    results={html! { <ResultsView /> }} />
+            </>
         },
     };
 
     html! {
         <ContextProvider<AppContext> context={state}>
-            <ContextProvider<Callback<RunCommand>> context={on_command}>
-                { page }
-            </ContextProvider<Callback<RunCommand>>>
+            <RunProvider>{ page }</RunProvider>
         </ContextProvider<AppContext>>
     }
 }

@@ -1,15 +1,18 @@
 //! Above the workspace: notices, the preset picker and the run controls with progress.
 
-use egress_core::scenario::{parse_and_validate, presets};
+use egress_core::scenario::{Scenario, parse_and_validate, presets};
 use egress_core::summary::{crossings_csv, metrics_csv};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::editor::format::plain_problem;
 use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
 use crate::run::{RunCommand, now_ms};
 use crate::share::{copy_to_clipboard, link_of};
-use crate::state::{Action, AppContext, Notice, NoticeKind, NoticeOffer, RunState, View};
+use crate::state::{
+    Action, AppContext, Notice, NoticeKind, NoticeOffer, RunContext, RunState, View,
+};
 
 /// "about 1 min 20 s" from milliseconds.
 pub fn duration_text(ms: f64) -> String {
@@ -24,8 +27,9 @@ pub fn duration_text(ms: f64) -> String {
 #[function_component]
 pub fn Toolbar() -> Html {
     let state = use_context::<AppContext>();
+    let run_state = use_context::<RunContext>();
     let command = use_context::<Callback<RunCommand>>();
-    let (Some(state), Some(command)) = (state, command) else {
+    let (Some(state), Some(run_state), Some(command)) = (state, run_state, command) else {
         return Html::default();
     };
 
@@ -40,18 +44,31 @@ pub fn Toolbar() -> Html {
         })
     };
     let preset = state.preset.clone().unwrap_or_default();
-    let blocked = state.run_blocked_reason();
-    let running = state.is_running();
+    // The picker shows the state's preset even after the planner changed it by hand
+    // (an undo can bring back another preset; option attributes alone cannot).
+    let picker = use_node_ref();
+    {
+        let picker = picker.clone();
+        use_effect_with(preset.clone(), move |preset| {
+            if let Some(select) = picker.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(preset);
+            }
+        });
+    }
+    let running = run_state.is_running();
+    let blocked = state.run_blocked_reason(running);
+    let link_blocked = state.problems_reason();
     let on_run = command.reform(|_: MouseEvent| RunCommand::Start);
     let on_cancel = command.reform(|_: MouseEvent| RunCommand::Cancel);
 
-    let progress = match &state.run {
+    let progress = match &*run_state {
         RunState::Running(run) | RunState::Finished(run) | RunState::Cancelled(run) => {
             let now = now_ms();
-            let status = match &state.run {
+            let status = match &*run_state {
                 RunState::Running(_) => match run.remaining_ms(now) {
                     Some(left) => format!("about {} left", duration_text(left)),
-                    None => "starting the workers…".to_string(),
+                    None if run.done_units == 0 => "starting the workers…".to_string(),
+                    None => "estimating the time left…".to_string(),
                 },
                 RunState::Finished(_) => format!(
                     "finished in {}",
@@ -96,13 +113,18 @@ pub fn Toolbar() -> Html {
                         &json,
                     )
                 });
-            if let Err(e) = result {
-                report.emit((
+            match result {
+                Ok(()) => state.dispatch(Action::MarkKept),
+                Err(e) => report.emit((
                     NoticeKind::Error,
                     format!("The scenario could not be downloaded: {e}"),
-                ));
+                )),
             }
         })
+    };
+    let on_undo_replace = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::UndoReplace))
     };
     let notice = state.notice.as_ref().map(|n| {
         let kind = match n.kind {
@@ -119,6 +141,9 @@ pub fn Toolbar() -> Html {
                 <span class="notice__text">{ n.text.clone() }</span>
                 if n.offer == Some(NoticeOffer::DownloadScenario) {
                     <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}>{ "Download scenario (JSON)" }</button>
+                }
+                if n.offer == Some(NoticeOffer::UndoReplace) {
+                    <button id="notice-undo" type="button" class="button" onclick={on_undo_replace.clone()}>{ "Undo" }</button>
                 }
                 <button type="button" class="button button--quiet" onclick={dismiss}>{ "Dismiss" }</button>
             </div>
@@ -145,19 +170,28 @@ pub fn Toolbar() -> Html {
                             scenario: Box::new(valid.into_inner()),
                             notice: Some(Notice::info(format!("Opened \"{name}\"."))),
                         }),
-                        Err(problems) => report.emit((
-                            NoticeKind::Error,
-                            format!(
-                                "\"{name}\" was not opened, your scenario is unchanged: {}",
-                                problems
-                                    .iter()
-                                    .take(5)
-                                    .map(ToString::to_string)
-                                    .collect::<Vec<_>>()
-                                    .join("; ")
-                                    + if problems.len() > 5 { " …" } else { "" }
-                            ),
-                        )),
+                        Err(problems) => {
+                            // Readable as a scenario, only invalid: its strategies and
+                            // crossings can be named.
+                            let readable = serde_json::from_str::<Scenario>(&text).ok();
+                            report.emit((
+                                NoticeKind::Error,
+                                format!(
+                                    "\"{name}\" was not opened, your scenario is unchanged: {}",
+                                    problems
+                                        .iter()
+                                        .take(5)
+                                        .map(|p| plain_problem(
+                                            readable.as_ref(),
+                                            &p.path,
+                                            &p.message
+                                        ))
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                        + if problems.len() > 5 { " …" } else { "" }
+                                ),
+                            ))
+                        }
                     },
                 }
             });
@@ -175,15 +209,20 @@ pub fn Toolbar() -> Html {
             }
         }
     });
-    let shared_link = use_state(|| None::<String>);
+    // The last copied link with the scenario it holds: shown only while that is still
+    // the scenario on screen, so the box never offers a link to something else.
+    let shared_link = use_state(|| None::<(Scenario, String)>);
     let on_copy_link = {
         let state = state.clone();
         let report = report.clone();
         let shared_link = shared_link.clone();
         Callback::from(move |_: MouseEvent| match link_of(&state) {
+            // A link of a scenario with problems would not open (or would not be what
+            // the planner sees): the button is disabled, and this is the last guard.
+            Ok(_) if !state.is_valid() => {}
             Ok(url) => {
                 copy_to_clipboard(&url);
-                shared_link.set(Some(url.clone()));
+                shared_link.set(Some((state.scenario.clone(), url.clone())));
                 report.emit((
                     NoticeKind::Info,
                     format!("Link copied ({} characters). Anyone who opens it gets this scenario, seed and replications, and the same figures.", url.chars().count()),
@@ -201,8 +240,8 @@ pub fn Toolbar() -> Html {
             }
         })
     };
-    let csv_buttons = state
-        .shown_run()
+    let csv_buttons = run_state
+        .shown()
         .and_then(|run| run.summary.clone())
         .map(|summary| {
             let stem = file_stem(&summary.scenario);
@@ -230,12 +269,17 @@ pub fn Toolbar() -> Html {
             )
         });
 
-    let has_summary = state.shown_run().is_some_and(|run| run.summary.is_some());
+    let has_summary = run_state.shown().is_some_and(|run| run.summary.is_some());
     let briefing_shown = state.view == View::Briefing;
     let on_briefing = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowView(View::Briefing)))
     };
+
+    let current_link = (*shared_link)
+        .as_ref()
+        .filter(|(scenario, _)| *scenario == state.scenario)
+        .map(|(_, url)| url.clone());
 
     html! {
         <div class="toolbar">
@@ -243,7 +287,7 @@ pub fn Toolbar() -> Html {
             <div class="toolbar__controls">
                 <label class="toolbar__field" for="preset-picker">
                     <span class="toolbar__label">{ "Preset" }</span>
-                    <select id="preset-picker" class="select" onchange={on_preset}>
+                    <select id="preset-picker" ref={picker} class="select" onchange={on_preset}>
                         <option value="" selected={preset.is_empty()} disabled=true>{ "Custom scenario" }</option>
                         { for presets::PRESETS.iter().map(|p| html! {
                             <option value={p.id} selected={preset == p.id} title={p.summary}>{ p.label }</option>
@@ -267,7 +311,11 @@ pub fn Toolbar() -> Html {
                 { progress }
             </div>
             <div class="toolbar__files">
-                <button id="copy-link" type="button" class="button" onclick={on_copy_link}>{ "Copy link" }</button>
+                <button id="copy-link" type="button" class="button" onclick={on_copy_link}
+                        disabled={link_blocked.is_some()} title={link_blocked.clone()}
+                        aria-describedby={(link_blocked.is_some() && !running).then_some("run-blocked-reason")}>
+                    { "Copy link" }
+                </button>
                 <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
                 <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
                 <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
@@ -281,7 +329,7 @@ pub fn Toolbar() -> Html {
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
                 }
             </div>
-            if let Some(url) = (*shared_link).clone() {
+            if let Some(url) = current_link {
                 <label class="toolbar__link" for="share-link">
                     <span class="toolbar__label">{ "Share link" }</span>
                     <input id="share-link" class="input" readonly=true value={url} />

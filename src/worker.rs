@@ -1,10 +1,10 @@
 //! The simulation worker and the messages exchanged with it.
 //!
 //! The page owns a pool of [`SimulationWorker`]s (see `crate::run`). For a run it sends
-//! each worker the scenario once ([`WorkerRequest::Prepare`]), then one unit at a time
-//! ([`WorkerRequest::Run`]: one replication of one strategy) and sends the next unit
-//! when the answer arrives, so fast workers take more units and a cancelled run can
-//! be stopped by terminating the workers between or during units.
+//! each worker the scenario once ([`WorkerRequest::Prepare`]), then units
+//! ([`WorkerRequest::Run`]: one replication of one strategy), two ahead, and sends the
+//! next unit when an answer arrives, so fast workers take more units, no worker waits
+//! for a busy page, and a cancelled run can be stopped by terminating the workers.
 //!
 //! Replication `r` of strategy `s` depends only on the scenario, its seed, `r` and `s`
 //! (keyed random streams in egress-core), so the page may spread units over any number

@@ -83,8 +83,9 @@ async fn sleep(ms: i32) {
 }
 
 /// Waits until every part under `root` shows its summary (parts are drawn in turn).
+/// The ceiling (a minute of polling) only catches a part that is never drawn.
 async fn settle(root: &Element) {
-    for _ in 0..50 {
+    for _ in 0..1200 {
         sleep(50).await;
         yew::scheduler::flush().await;
         if root.query_selector("[data-pending]").unwrap().is_none() {

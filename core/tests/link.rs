@@ -540,14 +540,12 @@ fn decompression_bombs_are_refused_within_the_cap() {
     let bomb = vec![b' '; 16 * 1024 * 1024];
     let fragment = fragment_from_json(&bomb);
     assert!(fragment.len() < 200_000, "{}", fragment.len());
-    let started = std::time::Instant::now();
     assert_eq!(
         err(&fragment),
         LinkError::TooLarge {
             max: MAX_INFLATED_BYTES
         }
     );
-    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     assert!(
         err(&fragment).to_string().contains("4 MiB"),
         "{}",

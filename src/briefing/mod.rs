@@ -15,12 +15,14 @@ use egress_core::scenario::provenance::{self, Basis, Provenance};
 use egress_core::summary::{Summary, verdict};
 use yew::prelude::*;
 
+use crate::editor::format::describe_path;
 use crate::results::charts::{
-    OutcomesChart, ParetoChart, detection_chart, html_badge, letter, outcome_items, pareto_points,
+    ChartHeadingLevel, ChartScenarioName, OutcomesChart, ParetoChart, detection_chart, html_badge,
+    letter, outcome_items, pareto_points,
 };
 use crate::results::kpi::KpiTable;
 use crate::share::base_url;
-use crate::state::{Action, AppContext, RunState, View};
+use crate::state::{Action, AppContext, RunContext, RunState, View};
 
 /// Width the briefing's charts are laid out for (about the printable width of Letter
 /// and A4 with 14 mm margins).
@@ -41,29 +43,108 @@ pub fn link_text(base: &str, scenario: &Scenario) -> (Option<String>, String) {
     }
 }
 
-/// A compact text of a scenario value (numbers as written, short lists shortened).
-fn value_text(value: &serde_json::Value) -> String {
+/// A number as the editor shows it: trimmed, grouped.
+fn number(x: f64, decimals: usize) -> String {
+    crate::editor::format::format_number(x, decimals, true)
+}
+
+/// The unit a scenario value is shown in, as the editor shows it.
+#[derive(Clone, Copy)]
+enum Unit {
+    Share,
+    Dollars,
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Years,
+    Kmh,
+    Plain,
+}
+
+impl Unit {
+    /// From the value's path: its own name or its table's (the shares of a
+    /// concealment mix are named by level), and its section for money.
+    fn of(path: &str) -> Unit {
+        let mut names = path
+            .split(['.', '['])
+            .map(|s| s.trim_end_matches(']'))
+            .rev();
+        let key = names.next().unwrap_or(path);
+        let table = names.next().unwrap_or("");
+        let costs = path.starts_with("costs.");
+        let share = |k: &str| {
+            matches!(
+                k,
+                "concealment" | "detection" | "sensitivity" | "on_spotting" | "availability"
+            ) || k.ends_with("_share")
+                || k.ends_with("_probability")
+                || k.ends_with("_uptime")
+                || (!costs && k.ends_with("_rate"))
+        };
+        if share(key) || share(table) {
+            Unit::Share
+        } else if key.ends_with("_years") {
+            Unit::Years
+        } else if costs && !matches!(key, "overtime_multiplier" | "shift_hours") {
+            Unit::Dollars
+        } else if key.ends_with("seconds") || table.ends_with("seconds") {
+            Unit::Seconds
+        } else if key == "minutes" || table == "minutes" {
+            Unit::Minutes
+        } else if key.ends_with("hours") {
+            Unit::Hours
+        } else if key.ends_with("_days") {
+            Unit::Days
+        } else if key.ends_with("_kmh") {
+            Unit::Kmh
+        } else {
+            Unit::Plain
+        }
+    }
+
+    fn show(self, x: f64) -> String {
+        match self {
+            Unit::Share => format!("{}%", number(x * 100.0, 2)),
+            Unit::Dollars => format!("${}", number(x, 2)),
+            Unit::Seconds => format!("{} s", number(x, 1)),
+            Unit::Minutes => format!("{} min", number(x, 1)),
+            Unit::Hours => format!("{} h", number(x, 2)),
+            Unit::Days => format!("{} days", number(x, 1)),
+            Unit::Years => format!("{} years", number(x, 1)),
+            Unit::Kmh => format!("{} km/h", number(x, 1)),
+            Unit::Plain => number(x, 4),
+        }
+    }
+}
+
+/// A scenario value in the editor's units; small tables as "key value" pairs, short
+/// lists shortened.
+fn value_text(unit: Unit, value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Array(items) => {
-            let shown: Vec<String> = items.iter().take(6).map(value_text).collect();
+            let shown: Vec<String> = items.iter().take(6).map(|v| value_text(unit, v)).collect();
             let more = if items.len() > 6 { ", …" } else { "" };
             format!("[{}{more}]", shown.join(", "))
         }
         serde_json::Value::Object(map) => {
             let shown: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{k}: {}", value_text(v)))
+                .map(|(k, v)| format!("{} {}", k.replace('_', " "), value_text(unit, v)))
                 .collect();
-            format!("{{{}}}", shown.join(", "))
+            shown.join(", ")
         }
+        serde_json::Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |x| unit.show(x)),
+        serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
         serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+        serde_json::Value::Null => "—".to_string(),
     }
 }
 
 /// The scenario's values under each provenance entry: (label, basis) → "path = value".
 fn values_by_provenance(scenario: &Scenario) -> Vec<(&'static Provenance, Vec<String>)> {
     fn walk(
+        scenario: &Scenario,
         value: &serde_json::Value,
         path: &str,
         out: &mut Vec<(&'static Provenance, Vec<String>)>,
@@ -82,7 +163,11 @@ fn values_by_provenance(scenario: &Scenario) -> Vec<(&'static Provenance, Vec<St
         };
         if leaf {
             if let Some(p) = provenance::provenance(path) {
-                let line = format!("{path} = {}", value_text(value));
+                let line = format!(
+                    "{} {}",
+                    describe_path(scenario, path),
+                    value_text(Unit::of(path), value)
+                );
                 match out
                     .iter_mut()
                     .find(|(q, _)| q.label == p.label && q.basis == p.basis)
@@ -101,12 +186,12 @@ fn values_by_provenance(scenario: &Scenario) -> Vec<(&'static Provenance, Vec<St
                     } else {
                         format!("{path}.{key}")
                     };
-                    walk(child, &child_path, out);
+                    walk(scenario, child, &child_path, out);
                 }
             }
             serde_json::Value::Array(items) => {
                 for (k, child) in items.iter().enumerate() {
-                    walk(child, &format!("{path}[{k}]"), out);
+                    walk(scenario, child, &format!("{path}[{k}]"), out);
                 }
             }
             _ => {}
@@ -114,7 +199,7 @@ fn values_by_provenance(scenario: &Scenario) -> Vec<(&'static Provenance, Vec<St
     }
     let mut out = Vec::new();
     if let Ok(json) = serde_json::to_value(scenario) {
-        walk(&json, "", &mut out);
+        walk(scenario, &json, "", &mut out);
     }
     out
 }
@@ -208,7 +293,9 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
         scenario.question.clone()
     };
 
+    let chart_name = ChartScenarioName(AttrValue::from(scenario.name.clone()));
     html! {
+        <ContextProvider<ChartScenarioName> context={chart_name}>
         <article id="briefing" class="briefing" data-stale={props.stale.to_string()}
                  data-partial={props.partial.is_some().to_string()}>
             <header class="briefing__header">
@@ -263,9 +350,11 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
             </section>
             <section class="briefing__section briefing__charts" aria-labelledby="briefing-charts-title">
                 <h2 id="briefing-charts-title" class="briefing__heading">{ "Key charts" }</h2>
-                { detection_chart("briefing-chart-detection", summary, CHART_WIDTH) }
-                <ParetoChart id="briefing-chart-pareto" points={pareto_points(summary)} width={CHART_WIDTH} />
-                <OutcomesChart id="briefing-chart-outcomes" items={outcome_items(summary)} width={CHART_WIDTH} />
+                <ContextProvider<ChartHeadingLevel> context={ChartHeadingLevel(3)}>
+                    { detection_chart("briefing-chart-detection", summary, CHART_WIDTH) }
+                    <ParetoChart id="briefing-chart-pareto" points={pareto_points(summary)} width={CHART_WIDTH} />
+                    <OutcomesChart id="briefing-chart-outcomes" items={outcome_items(summary)} width={CHART_WIDTH} />
+                </ContextProvider<ChartHeadingLevel>>
             </section>
             <section class="briefing__section" aria-labelledby="briefing-assumptions-title">
                 <h2 id="briefing-assumptions-title" class="briefing__heading">{ "Assumptions and sources" }</h2>
@@ -308,6 +397,7 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
                 <span>{ concat!("Egress v", env!("CARGO_PKG_VERSION"), " — outbound inspection planner; computed in the browser, no data left the machine.") }</span>
             </footer>
         </article>
+        </ContextProvider<ChartScenarioName>>
     }
 }
 
@@ -340,7 +430,8 @@ fn today() -> String {
 /// The briefing view (reads the application context): actions, then the report.
 #[function_component]
 pub fn Briefing() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let (Some(state), Some(run_state)) = (use_context::<AppContext>(), use_context::<RunContext>())
+    else {
         return Html::default();
     };
     let on_close = {
@@ -358,7 +449,7 @@ pub fn Briefing() -> Html {
             <button id="print-briefing" type="button" class="button button--primary" onclick={on_print}>{ "Print" }</button>
         </div>
     };
-    let run = state.shown_run();
+    let run = run_state.shown();
     let Some((run, summary)) = run.and_then(|r| r.summary.clone().map(|s| (r, s))) else {
         return html! {
             <div class="briefing-view">
@@ -367,7 +458,7 @@ pub fn Briefing() -> Html {
             </div>
         };
     };
-    let partial = match &state.run {
+    let partial = match &*run_state {
         RunState::Running(_) => Some(AttrValue::from(
             "Partial results: the run is still in progress; the figures will change as replications arrive.",
         )),
@@ -379,7 +470,7 @@ pub fn Briefing() -> Html {
     html! {
         <div class="briefing-view">
             { actions }
-            <BriefingReport {summary} scenario={run.scenario.clone()} stale={state.results_are_stale()}
+            <BriefingReport {summary} scenario={run.scenario.clone()} stale={run.is_stale_for(&state.scenario)}
                             {partial} base_url={base_url()} date={today()} />
         </div>
     }

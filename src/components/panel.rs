@@ -20,7 +20,8 @@ pub fn Panel(props: &PanelProps) -> Html {
     html! {
         <section id={props.id.clone()} class="panel" aria-labelledby={heading_id.clone()}>
             <div class="panel__head">
-                <h2 id={heading_id} class="panel__title">{ props.title.clone() }</h2>
+                // Focusable from script (a skip link), not by Tab.
+                <h2 id={heading_id} class="panel__title" tabindex="-1">{ props.title.clone() }</h2>
                 if let Some(subtitle) = &props.subtitle {
                     <p class="panel__subtitle">{ subtitle.clone() }</p>
                 }

@@ -22,7 +22,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     html! {
         <div class="app">
             <AppHeader worker_status={props.worker_status.clone()} />
-            <div class="toolbar-row">{ props.toolbar.clone() }</div>
+            <div class="toolbar-row" role="region" aria-label="Scenario, run and files">{ props.toolbar.clone() }</div>
             <main class="workspace">
                 <Panel id="editor" title="Scenario editor"
                        subtitle="Crossings, traffic, threats and the inspection strategies to compare">

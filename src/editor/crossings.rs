@@ -5,13 +5,13 @@
 use std::rc::Rc;
 
 use egress_core::scenario::{
-    Border, Crossing, CrossingFilter, Modality, PlanOverride, Scenario, presets,
+    Border, Crossing, CrossingFilter, Modality, PlanOverride, Ranges, Scenario, presets,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Ed;
-use super::fields::{NumberField, Prov, SelectField, TextField};
+use super::fields::{NumberField, Prov, SelectField, TextField, count_range};
 use super::format::{format_number, parse_count, parse_number};
 use super::plan::plan_summary;
 use crate::state::AppContext;
@@ -375,26 +375,26 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                     });
                     html! {
                         <NumberField path={path.clone()} label={format!("Outbound lanes, {}", m.label().to_lowercase())} unit="lanes"
-                                     integer=true value={f64::from(*c.lanes.get(m))} error={ed.error(&path)} on_change={on_change} />
+                                     integer=true range={count_range(Ranges::LANES)} value={f64::from(*c.lanes.get(m))} error={ed.error(&path)} on_change={on_change} />
                     }
                 }) }
-                <NumberField path={p("storage_per_lane")} label="Road storage per lane" unit="vehicles" integer=true
+                <NumberField path={p("storage_per_lane")} label="Road storage per lane" unit="vehicles" integer=true range={count_range(Ranges::STORAGE_PER_LANE)}
                              value={f64::from(c.storage_per_lane)} error={ed.error(&p("storage_per_lane"))}
                              on_change={set("storage", |c, v| c.storage_per_lane = v as u32)}
-                             hint={AttrValue::from("cars that can wait for an interview at the booth")} />
-                <NumberField path={p("secondary_bays")} label="Secondary bays" unit="vehicles" integer=true
+                             hint={AttrValue::from("queue length before traffic is waved through")} />
+                <NumberField path={p("secondary_bays")} label="Secondary bays" unit="vehicles" integer=true range={count_range(Ranges::SECONDARY_BAYS)}
                              value={f64::from(c.secondary_bays)} error={ed.error(&p("secondary_bays"))}
                              on_change={set("secondary bays", |c, v| c.secondary_bays = v as u32)}
                              hint={AttrValue::from("vehicles held for search or X-ray; no one is pulled in while full")} />
-                <NumberField path={p("officers_per_shift")} label="Officers per shift for outbound" unit="officers" integer=true
+                <NumberField path={p("officers_per_shift")} label="Officers per shift for outbound" unit="officers" integer=true range={count_range(Ranges::OFFICERS_PER_SHIFT)}
                              value={f64::from(c.officers_per_shift)} error={ed.error(&p("officers_per_shift"))}
                              on_change={set("officers", |c, v| c.officers_per_shift = v as u32)}
                              hint={AttrValue::from("more officers than this are paid overtime")} />
-                <NumberField path={p("nii_units")} label="X-ray (NII) units shared with inbound" unit="units" integer=true
+                <NumberField path={p("nii_units")} label="X-ray (NII) units shared with inbound" unit="units" integer=true range={count_range(Ranges::NII_UNITS)}
                              value={f64::from(c.nii_units)} error={ed.error(&p("nii_units"))}
                              on_change={set("nii units", |c, v| c.nii_units = v as u32)}
                              hint={AttrValue::from("outbound pays for the hours it uses them")} />
-                <NumberField path={p("nii_units_bought")} label="X-ray units bought for outbound" unit="units" integer=true
+                <NumberField path={p("nii_units_bought")} label="X-ray units bought for outbound" unit="units" integer=true range={count_range(Ranges::NII_UNITS)}
                              value={f64::from(c.nii_units_bought)} error={ed.error(&p("nii_units_bought"))}
                              on_change={set("nii units bought", |c, v| c.nii_units_bought = v as u32)}
                              hint={AttrValue::from("outbound pays their whole annual cost")} />

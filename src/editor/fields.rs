@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::format::{format_number, parse_count, parse_number, same_value};
+use crate::state::{Action, AppContext};
 
 /// A document id for a validation path: `strategies[2].plan` → `f-strategies-2--plan`.
 pub fn field_id(path: &str) -> String {
@@ -97,6 +98,10 @@ pub struct NumberFieldProps {
     /// Whole numbers only (counts).
     #[prop_or_default]
     pub integer: bool,
+    /// Lowest and highest value the core accepts, in display units: said to a planner
+    /// whose text does not parse, so they know what to type.
+    #[prop_or_default]
+    pub range: Option<(f64, f64)>,
     /// The core's message for this path.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -146,14 +151,11 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         |d| d.text.clone(),
     );
     let local_error = shown.and_then(|d| {
-        d.parsed.is_none().then(|| {
-            AttrValue::from(if props.integer {
-                "enter a whole number (0 or more)"
-            } else {
-                "enter a number"
-            })
-        })
+        d.parsed
+            .is_none()
+            .then(|| AttrValue::from(unparsed_message(props.integer, props.range)))
     });
+    use_unparsed_report(&props.path, local_error.clone());
     let message = local_error.or_else(|| props.error.clone());
     let has_message = message.is_some();
     let invalid = has_message || props.invalid;
@@ -231,6 +233,56 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             { field_messages(message, error_id, props.hint.clone(), hint_id) }
         </div>
     }
+}
+
+/// A whole-number range of the core as a field's `range`.
+pub fn count_range((low, high): (u32, u32)) -> Option<(f64, f64)> {
+    Some((f64::from(low), f64::from(high)))
+}
+
+/// What a number field says when its text does not parse.
+pub fn unparsed_message(integer: bool, range: Option<(f64, f64)>) -> String {
+    let what = if integer {
+        "a whole number"
+    } else {
+        "a number"
+    };
+    match range {
+        Some((low, high)) => format!(
+            "enter {what} from {} to {}",
+            format_number(low, 4, true),
+            format_number(high, 4, true)
+        ),
+        None => format!("enter {what}"),
+    }
+}
+
+/// Tells the shared state that the field at `path` shows text the scenario does not
+/// hold, and takes it back when the text parses, is replaced or the field goes away:
+/// Run and Copy link must not use a value the planner no longer sees.
+#[hook]
+pub(crate) fn use_unparsed_report(path: &AttrValue, problem: Option<AttrValue>) {
+    let state = use_context::<AppContext>();
+    use_effect_with((path.clone(), problem), move |(path, problem)| {
+        let reported = match (&state, problem) {
+            (Some(state), Some(message)) => {
+                state.dispatch(Action::FieldText {
+                    path: path.to_string(),
+                    problem: Some(message.to_string()),
+                });
+                Some((state.dispatcher(), path.to_string()))
+            }
+            _ => None,
+        };
+        move || {
+            if let Some((dispatcher, path)) = reported {
+                dispatcher.dispatch(Action::FieldText {
+                    path,
+                    problem: None,
+                });
+            }
+        }
+    });
 }
 
 #[derive(Properties, PartialEq, Clone)]

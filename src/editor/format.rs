@@ -124,6 +124,11 @@ pub fn hours(h: f64) -> String {
 /// A validation path in words, e.g. `strategies[2].plan.schedule.duration_hours` →
 /// `Strategy 3 “Pulses” › plan › schedule › duration hours`.
 pub fn describe_path(scenario: &Scenario, path: &str) -> String {
+    describe_path_in(Some(scenario), path)
+}
+
+/// [`describe_path`] for a scenario that may not exist (text that did not parse).
+pub fn describe_path_in(scenario: Option<&Scenario>, path: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut segments = path.split('.').peekable();
     while let Some(segment) = segments.next() {
@@ -132,11 +137,11 @@ pub fn describe_path(scenario: &Scenario, path: &str) -> String {
             None => (segment, None),
         };
         let text = match (name, index, parts.is_empty()) {
-            ("strategies", Some(i), true) => match scenario.strategies.get(i) {
+            ("strategies", Some(i), true) => match scenario.and_then(|s| s.strategies.get(i)) {
                 Some(s) => format!("Strategy {} “{}”", i + 1, s.name),
                 None => format!("Strategy {}", i + 1),
             },
-            ("crossings", Some(i), true) => match scenario.crossings.get(i) {
+            ("crossings", Some(i), true) => match scenario.and_then(|s| s.crossings.get(i)) {
                 Some(c) => format!("Crossing {} ({})", c.name, c.id),
                 None => format!("Crossing {}", i + 1),
             },
@@ -161,6 +166,66 @@ pub fn describe_path(scenario: &Scenario, path: &str) -> String {
     text
 }
 
+/// A problem as a planner reads it: where, in the editor's words, and what, without
+/// the parser's vocabulary ("strategies[6].name", "expected u32"). `scenario` names
+/// strategies and crossings when the text could be read as a scenario at all.
+pub fn plain_problem(scenario: Option<&Scenario>, path: &str, message: &str) -> String {
+    const UNREADABLE: &str = "not a readable scenario: ";
+    let plain = plain_message(message.strip_prefix(UNREADABLE).unwrap_or(message));
+    let place = match path {
+        "" | "(file)" | "(link)" => None,
+        _ => Some(describe_path_in(scenario, path)),
+    };
+    match (message.starts_with(UNREADABLE), place) {
+        (true, Some(place)) => format!("not a readable scenario ({place}): {plain}"),
+        (true, None) => format!("not a readable scenario: {plain}"),
+        (false, Some(place)) => format!("{place}: {plain}"),
+        (false, None) => plain,
+    }
+}
+
+/// A parser's message in planner words: types become what to type, `code quotes`
+/// become “quotes”.
+pub fn plain_message(message: &str) -> String {
+    let mut text = message.to_string();
+    for (from, to) in [
+        ("invalid type: string ", "got the text "),
+        ("invalid type: integer ", "got "),
+        ("invalid type: floating point ", "got "),
+        ("invalid type: sequence", "got a list"),
+        ("invalid type: map", "got a group of values"),
+        ("invalid type: null", "got nothing"),
+        ("invalid value: integer ", "got "),
+        ("invalid value: floating point ", "got "),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected a string", "expected text"),
+        ("expected a boolean", "expected yes or no (true or false)"),
+        ("missing field ", "a required value is missing: "),
+        ("unknown variant ", "unknown choice "),
+        ("unknown field ", "unknown entry "),
+    ] {
+        text = text.replace(from, to);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut open = true;
+    for c in text.chars() {
+        if c == '`' {
+            out.push(if open { '\u{201c}' } else { '\u{201d}' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn words(key: &str) -> String {
     match key {
         "plan" => "plan".into(),
@@ -176,6 +241,34 @@ fn words(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parser_words_become_planner_words() {
+        assert_eq!(
+            plain_problem(
+                None,
+                "strategies[6].plan.teams",
+                "not a readable scenario: invalid type: string \"x\", expected u32 at line 1 column 9"
+            ),
+            "not a readable scenario (Strategy 7 › plan › teams): got the text \"x\", expected a whole number at line 1 column 9"
+        );
+        assert_eq!(
+            plain_message("unknown variant `weekly`, expected `week` or `month`"),
+            "unknown choice \u{201c}weekly\u{201d}, expected \u{201c}week\u{201d} or \u{201c}month\u{201d}"
+        );
+        assert_eq!(
+            plain_problem(None, "(file)", "not a readable scenario: EOF"),
+            "not a readable scenario: EOF"
+        );
+        assert_eq!(
+            plain_problem(
+                None,
+                "replications",
+                "must be a whole number from 2 to 1000"
+            ),
+            "Replications: must be a whole number from 2 to 1000"
+        );
+    }
     use egress_core::scenario::presets;
 
     #[test]

@@ -187,7 +187,7 @@ pub fn ScenarioEditor() -> Html {
     let ed = Ed { state };
     let s = ed.scenario();
 
-    let total = ed.state.problems.len();
+    let total = ed.state.problem_count();
     let status = if total == 0 {
         html! { <p id="editor-status" class="editor__status editor__status--ok" aria-live="polite">{ "All inputs are valid." }</p> }
     } else {
@@ -202,8 +202,7 @@ pub fn ScenarioEditor() -> Html {
     // Problems that belong to no section (the scenario's own fields, the format).
     let general: Vec<_> = ed
         .state
-        .problems
-        .iter()
+        .all_problems()
         .filter(|p| {
             !Section::ALL.iter().any(|sec| {
                 sec.prefixes().iter().any(|prefix| {

@@ -3,12 +3,12 @@
 //! for a strategy's plan and for its per-crossing overrides.
 
 use egress_core::scenario::{
-    MinFrequency, Modality, Period, Plan, Scenario, Schedule, Selection, Technique, Window,
+    MinFrequency, Modality, Period, Plan, Ranges, Scenario, Schedule, Selection, Technique, Window,
 };
 use yew::prelude::*;
 
 use super::Ed;
-use super::fields::{CheckField, DaysField, NumberField, SelectField, field_id};
+use super::fields::{CheckField, DaysField, NumberField, SelectField, count_range, field_id};
 use super::format::{clock, format_number, hours, money};
 use crate::state::AppContext;
 
@@ -275,12 +275,12 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                   unit: &str,
                   value: f64,
                   f: fn(&mut Plan, f64),
-                  integer: bool,
+                  count: Option<(u32, u32)>,
                   hint: Option<String>| {
         let path = format!("{sp}.{field}");
         html! {
             <NumberField path={path.clone()} label={label.to_string()} unit={unit.to_string()} value={value}
-                         integer={integer} error={ed.error(&path)} hint={hint.map(AttrValue::from)}
+                         integer={count.is_some()} range={count.and_then(count_range)} error={ed.error(&path)} hint={hint.map(AttrValue::from)}
                          on_change={set("plan schedule", f)} />
         }
     };
@@ -409,20 +409,20 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             <div class="field-grid">
                 { number("duration_hours", "Operation length", "h", *duration_hours, |p, v| {
                     if let Schedule::DailyRandom { duration_hours, .. } = &mut p.schedule { *duration_hours = v; }
-                }, false, None) }
+                }, None, None) }
                 { number("earliest_start_hour", "Earliest start", "h", *earliest_start_hour, |p, v| {
                     if let Schedule::DailyRandom { earliest_start_hour, .. } = &mut p.schedule { *earliest_start_hour = v; }
-                }, false, Some(format!("clock time {}", clock(*earliest_start_hour)))) }
+                }, None, Some(format!("clock time {}", clock(*earliest_start_hour)))) }
                 { number("latest_start_hour", "Latest start", "h", *latest_start_hour, |p, v| {
                     if let Schedule::DailyRandom { latest_start_hour, .. } = &mut p.schedule { *latest_start_hour = v; }
-                }, false, Some(format!("clock time {}", clock(*latest_start_hour)))) }
+                }, None, Some(format!("clock time {}", clock(*latest_start_hour)))) }
             </div>
         },
         Schedule::PeakTime { busiest_hours, .. } => html! {
             <div class="field-grid">
                 { number("busiest_hours", "Busiest hours covered", "h a day", f64::from(*busiest_hours), |p, v| {
                     if let Schedule::PeakTime { busiest_hours, .. } = &mut p.schedule { *busiest_hours = v as u32; }
-                }, true, Some("the K busiest clock hours of the traffic profile".to_string())) }
+                }, Some(Ranges::BUSIEST_HOURS), Some("the K busiest clock hours of the traffic profile".to_string())) }
             </div>
         },
         Schedule::PulseRandom {
@@ -444,21 +444,21 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                     };
                 }
             });
-            let per_value = match per {
-                Period::Week => "week",
-                Period::Month => "month",
+            let (per_value, operations_range) = match per {
+                Period::Week => ("week", Ranges::OPERATIONS_PER_WEEK),
+                Period::Month => ("month", Ranges::OPERATIONS_PER_MONTH),
             };
             html! {
                 <div class="field-grid">
                     { number("operations", "Operations", "", f64::from(*operations), |p, v| {
                         if let Schedule::PulseRandom { operations, .. } = &mut p.schedule { *operations = v as u32; }
-                    }, true, None) }
+                    }, Some(operations_range), None) }
                     <SelectField path={per_path} label="per" selected={per_value}
                                  options={vec![(AttrValue::from("week"), AttrValue::from("week")), (AttrValue::from("month"), AttrValue::from("month"))]}
                                  on_change={on_per} />
                     { number("duration_hours", "Operation length", "h", *duration_hours, |p, v| {
                         if let Schedule::PulseRandom { duration_hours, .. } = &mut p.schedule { *duration_hours = v; }
-                    }, false, None) }
+                    }, None, None) }
                 </div>
             }
         }
@@ -472,19 +472,19 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             <div class="field-grid">
                 { number("detection_probability", "Intelligence detects a wave", "%", detection_probability * 100.0, |p, v| {
                     if let Schedule::PulseIntel { detection_probability, .. } = &mut p.schedule { *detection_probability = v / 100.0; }
-                }, false, None) }
+                }, None, None) }
                 { number("lag_hours", "Lag before the surge", "h", *lag_hours, |p, v| {
                     if let Schedule::PulseIntel { lag_hours, .. } = &mut p.schedule { *lag_hours = v; }
-                }, false, None) }
+                }, None, None) }
                 { number("false_alarms_per_year", "False alarms", "a year", *false_alarms_per_year, |p, v| {
                     if let Schedule::PulseIntel { false_alarms_per_year, .. } = &mut p.schedule { *false_alarms_per_year = v; }
-                }, false, None) }
+                }, None, None) }
                 { number("surge_days", "Surge length", "days", f64::from(*surge_days), |p, v| {
                     if let Schedule::PulseIntel { surge_days, .. } = &mut p.schedule { *surge_days = v as u32; }
-                }, true, None) }
+                }, Some(Ranges::SURGE_DAYS), None) }
                 { number("duration_hours", "Operation length", "h a day", *duration_hours, |p, v| {
                     if let Schedule::PulseIntel { duration_hours, .. } = &mut p.schedule { *duration_hours = v; }
-                }, false, None) }
+                }, None, None) }
             </div>
         },
     };
@@ -726,7 +726,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                 <legend class="plan__legend">{ "How and who" }</legend>
                 <div class="field-grid">
                     { technique }
-                    <NumberField path={teams_path.clone()} label="Teams" unit="in parallel" integer=true
+                    <NumberField path={teams_path.clone()} label="Teams" unit="in parallel" integer=true range={count_range(Ranges::TEAMS)}
                                  value={f64::from(plan.teams)} error={ed.error(&teams_path)}
                                  on_change={set("teams", |p, v| p.teams = v as u32)} />
                     { crew }

@@ -1,11 +1,11 @@
 //! Run settings: the simulated horizon, the replications and the seed.
 
-use egress_core::scenario::{Limits, Scenario};
+use egress_core::scenario::{Limits, Ranges, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Ed;
-use super::fields::NumberField;
+use super::fields::{NumberField, count_range, use_unparsed_report};
 use super::format::{format_number, parse_seed};
 use crate::state::AppContext;
 
@@ -14,17 +14,22 @@ pub fn RunSettings() -> Html {
     let state = use_context::<AppContext>();
     // The seed as typed (a u64 does not survive a trip through a float).
     let seed_draft = use_state(|| None::<(String, u64)>);
+    let seed = state.as_ref().map_or(0, |state| state.scenario.seed);
+    let shown_draft = seed_draft
+        .as_ref()
+        .filter(|(text, base)| parse_seed(text).map_or(*base == seed, |v| v == seed));
+    let seed_invalid = shown_draft.is_some_and(|(t, _)| parse_seed(t).is_none());
+    let seed_message = format!("enter a whole number from 0 to {}", u64::MAX);
+    use_unparsed_report(
+        &AttrValue::from("seed"),
+        seed_invalid.then(|| AttrValue::from(seed_message.clone())),
+    );
     let Some(state) = state else {
         return Html::default();
     };
     let ed = Ed { state };
     let s = ed.scenario();
-    let seed = s.seed;
-    let shown_draft = seed_draft
-        .as_ref()
-        .filter(|(text, base)| parse_seed(text).map_or(*base == seed, |v| v == seed));
     let seed_text = shown_draft.map_or_else(|| seed.to_string(), |(t, _)| t.clone());
-    let seed_invalid = shown_draft.is_some_and(|(t, _)| parse_seed(t).is_none());
     let on_seed = {
         let seed_draft = seed_draft.clone();
         let set = ed.edit("seed", |s: &mut Scenario, v: u64| s.seed = v);
@@ -48,11 +53,11 @@ pub fn RunSettings() -> Html {
     html! {
         <div class="run-settings">
             <div class="field-grid">
-                <NumberField path="horizon_days" label="Horizon" unit="days" integer=true
+                <NumberField path="horizon_days" label="Horizon" unit="days" integer=true range={count_range(Ranges::HORIZON_DAYS)}
                              value={f64::from(s.horizon_days)} error={ed.error("horizon_days")}
                              hint={AttrValue::from(format!("simulated days from 1 January; at most {}", Limits::HORIZON_DAYS))}
                              on_change={ed.edit("horizon", |s: &mut Scenario, v: f64| s.horizon_days = v as u32)} />
-                <NumberField path="replications" label="Replications" unit="runs" integer=true
+                <NumberField path="replications" label="Replications" unit="runs" integer=true range={count_range(Ranges::REPLICATIONS)}
                              value={f64::from(s.replications)} error={ed.error("replications")}
                              hint={AttrValue::from("independent runs of the horizon; more give narrower intervals")}
                              on_change={ed.edit("replications", |s: &mut Scenario, v: f64| s.replications = v as u32)} />
@@ -66,7 +71,7 @@ pub fn RunSettings() -> Html {
                     </div>
                     <div class="field__messages">
                         if seed_invalid {
-                            <p class="field-error" id="f-seed-error">{ format!("enter a whole number from 0 to {}", u64::MAX) }</p>
+                            <p class="field-error" id="f-seed-error">{ seed_message }</p>
                         }
                         <p class="field__hint" id="f-seed-hint">{ "the same seed gives the same results, here or in the CLI" }</p>
                     </div>

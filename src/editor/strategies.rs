@@ -458,7 +458,7 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
                 <button type="button" class="button button--small strategy-card__toggle"
                         id={format!("strategy-{k}-toggle")} aria-expanded={props.open.to_string()}
                         aria-controls={body_id.clone()} onclick={props.on_toggle.clone()}
-                        aria-label={format!("{} the plan of {name}", if props.open { "Hide" } else { "Edit" })}>
+                        aria-label={format!("{}: {name}", if props.open { "Hide plan" } else { "Edit plan" })}>
                     { if props.open { "Hide plan" } else { "Edit plan" } }
                 </button>
             </div>
@@ -480,7 +480,7 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
                         aria-label={format!("Move {name} down")} title="Move down">{ "↓" }</button>
                 <button type="button" class="button button--small" id={format!("strategy-{k}-baseline")}
                         data-action="make-baseline" disabled={i == 0} onclick={op(ListOp::MakeBaseline(i), "name")}
-                        aria-label={format!("Make {name} the baseline")}>{ "Make baseline" }</button>
+                        aria-label={format!("Make baseline: {name}")}>{ "Make baseline" }</button>
                 <button type="button" class="button button--small" id={format!("strategy-{k}-duplicate")}
                         data-action="duplicate" disabled={at_limit} onclick={op(ListOp::Duplicate(i), "name")}
                         aria-label={format!("Duplicate {name}")}

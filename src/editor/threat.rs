@@ -1,11 +1,11 @@
 //! Threat and smugglers: contraband prevalence, amounts and concealment, smuggling
 //! waves, trusted carriers, and how adaptive carriers learn and react.
 
-use egress_core::scenario::{Concealment, Contraband, Modality, Scenario};
+use egress_core::scenario::{Concealment, Contraband, Modality, Ranges, Scenario};
 use yew::prelude::*;
 
 use super::Ed;
-use super::fields::{NumberField, Prov, field_id};
+use super::fields::{NumberField, Prov, count_range, field_id};
 use crate::state::AppContext;
 
 fn amount_unit(k: Contraband) -> &'static str {
@@ -190,7 +190,7 @@ pub fn ThreatEditor() -> Html {
                 { number("adversary.learning_days", "Time to learn a schedule", "days", a.learning_days, |s, v| s.adversary.learning_days = v) }
                 { number("adversary.spotting_probability", "Chance to spot a running operation", "%", a.spotting_probability * 100.0, |s, v| s.adversary.spotting_probability = v / 100.0) }
                 { number("adversary.wait_hours", "Wait before trying again", "h (mean)", a.wait_hours, |s, v| s.adversary.wait_hours = v) }
-                <NumberField path="adversary.max_retries" label="Tries before giving up" unit="retries" integer=true show_provenance=false
+                <NumberField path="adversary.max_retries" label="Tries before giving up" unit="retries" integer=true range={count_range(Ranges::MAX_RETRIES)} show_provenance=false
                              value={f64::from(a.max_retries)} error={ed.error("adversary.max_retries")}
                              on_change={ed.edit("retries", |s: &mut Scenario, v: f64| s.adversary.max_retries = v as u32)} />
                 { number("adversary.travel_speed_kmh", "Road speed to another crossing", "km/h", a.travel_speed_kmh, |s, v| s.adversary.travel_speed_kmh = v) }

@@ -119,21 +119,58 @@ impl Library {
         self.entries.iter().map(|e| e.id).max().unwrap_or(0) + 1
     }
 
-    /// Saves a scenario under a name; a scenario of the same name is replaced.
-    pub fn save(&mut self, name: &str, scenario: Scenario, now_ms: f64) -> Result<u64, String> {
+    /// Gives every entry an id of its own (storage edited by hand, or by an older
+    /// version, can hold two entries with one id: one click would then act on both).
+    /// Returns whether any id changed.
+    pub fn make_ids_unique(&mut self) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut next = self.next_id();
+        let mut changed = false;
+        for entry in &mut self.entries {
+            if !seen.insert(entry.id) {
+                entry.id = next;
+                seen.insert(next);
+                next += 1;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// The entry saved under this name, if any.
+    pub fn named(&self, name: &str) -> Option<&Entry> {
+        let name = name.trim();
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// Saves a scenario under a name. A scenario already saved under that name is
+    /// replaced only when `replace` says so (the planner confirmed); otherwise saving
+    /// is refused with [`SaveError::NameTaken`].
+    pub fn save(
+        &mut self,
+        name: &str,
+        scenario: Scenario,
+        now_ms: f64,
+        replace: bool,
+    ) -> Result<u64, SaveError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err("Give the scenario a name to save it.".to_string());
+            return Err(SaveError::Refused(
+                "Give the scenario a name to save it.".to_string(),
+            ));
         }
         if let Some(entry) = self.entries.iter_mut().find(|e| e.name == name) {
+            if !replace {
+                return Err(SaveError::NameTaken(entry.id));
+            }
             entry.scenario = scenario;
             entry.saved_at = now_ms;
             return Ok(entry.id);
         }
         if self.entries.len() >= MAX_ENTRIES {
-            return Err(format!(
+            return Err(SaveError::Refused(format!(
                 "The library holds at most {MAX_ENTRIES} scenarios: delete one first."
-            ));
+            )));
         }
         let id = self.next_id();
         self.entries.push(Entry {
@@ -171,19 +208,60 @@ impl Library {
             .get(id)
             .cloned()
             .ok_or("That scenario is no longer in the library.")?;
-        let mut n = 2;
-        let name = loop {
-            let candidate = format!("{} ({n})", entry.name);
-            if !self.entries.iter().any(|e| e.name == candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        self.save(&name, entry.scenario, now_ms)
+        let name = self.free_name(&entry.name);
+        self.save(&name, entry.scenario, now_ms, false)
+            .map_err(|e| e.to_string())
     }
 
-    pub fn delete(&mut self, id: u64) {
-        self.entries.retain(|e| e.id != id);
+    /// `name`, or `name (2)`, `name (3)`… whichever is not taken.
+    fn free_name(&self, name: &str) -> String {
+        if self.named(name).is_none() {
+            return name.to_string();
+        }
+        (2..)
+            .map(|n| format!("{name} ({n})"))
+            .find(|candidate| self.named(candidate).is_none())
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Deletes one entry and returns it with its place, for an undo.
+    pub fn delete(&mut self, id: u64) -> Option<(usize, Entry)> {
+        let index = self.entries.iter().position(|e| e.id == id)?;
+        Some((index, self.entries.remove(index)))
+    }
+
+    /// Puts a deleted entry back at its place (or the end). Whatever another tab saved
+    /// meanwhile is kept: a clashing id gets a new one, a clashing name a number.
+    pub fn restore(&mut self, index: usize, mut entry: Entry) -> Result<u64, String> {
+        if self.entries.len() >= MAX_ENTRIES {
+            return Err(format!(
+                "The library holds at most {MAX_ENTRIES} scenarios: delete one first."
+            ));
+        }
+        if self.get(entry.id).is_some() {
+            entry.id = self.next_id();
+        }
+        entry.name = self.free_name(&entry.name);
+        let id = entry.id;
+        self.entries.insert(index.min(self.entries.len()), entry);
+        Ok(id)
+    }
+}
+
+/// Why a scenario was not saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    /// Another saved scenario has this name (its id): ask before replacing it.
+    NameTaken(u64),
+    Refused(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::NameTaken(_) => write!(f, "A saved scenario already has this name."),
+            SaveError::Refused(message) => write!(f, "{message}"),
+        }
     }
 }
 
@@ -200,7 +278,7 @@ mod tests {
     fn a_library_survives_storage() {
         let mut library = Library::default();
         let id = library
-            .save("Jackman weekly", jackman(), 1.0)
+            .save("Jackman weekly", jackman(), 1.0, false)
             .expect("saved");
         library.duplicate(id, 2.0).expect("duplicated");
         library
@@ -210,7 +288,7 @@ mod tests {
         assert!(aside.is_empty());
         assert_eq!(back, library);
         assert_eq!(back.entries[1].name, "Jackman weekly (2)");
-        library.delete(id);
+        assert!(library.delete(id).is_some());
         assert_eq!(library.entries.len(), 1);
     }
 
@@ -224,7 +302,7 @@ mod tests {
         }
         // One bad entry among good ones: the good ones are kept.
         let mut library = Library::default();
-        library.save("good", jackman(), 1.0).expect("saved");
+        library.save("good", jackman(), 1.0, false).expect("saved");
         let mut value: serde_json::Value = serde_json::from_str(&store(&library)).expect("json");
         value["entries"]
             .as_array_mut()
@@ -256,12 +334,57 @@ mod tests {
     #[test]
     fn names_are_required_and_unique() {
         let mut library = Library::default();
-        assert!(library.save("  ", jackman(), 1.0).is_err());
-        let a = library.save("a", jackman(), 1.0).expect("a");
-        library.save("b", jackman(), 1.0).expect("b");
+        assert!(library.save("  ", jackman(), 1.0, false).is_err());
+        let a = library.save("a", jackman(), 1.0, false).expect("a");
+        library.save("b", jackman(), 1.0, false).expect("b");
         assert!(library.rename(a, "b").is_err());
-        // Saving under an existing name replaces it.
-        assert_eq!(library.save("a", jackman(), 3.0), Ok(a));
+        // Saving under an existing name asks first, and replaces only when confirmed.
+        let mut changed = jackman();
+        changed.seed += 1;
+        assert_eq!(
+            library.save(" a ", changed.clone(), 3.0, false),
+            Err(SaveError::NameTaken(a))
+        );
+        assert_eq!(library.get(a).map(|e| e.saved_at), Some(1.0));
+        assert_eq!(library.save("a", changed.clone(), 3.0, true), Ok(a));
+        assert_eq!(library.get(a).map(|e| &e.scenario), Some(&changed));
         assert_eq!(library.entries.len(), 2);
+    }
+
+    #[test]
+    fn a_deleted_entry_comes_back_where_it_was() {
+        let mut library = Library::default();
+        for name in ["a", "b", "c"] {
+            library.save(name, jackman(), 1.0, false).expect("saved");
+        }
+        let b = library.named("b").expect("b").id;
+        let (index, entry) = library.delete(b).expect("deleted");
+        assert_eq!(index, 1);
+        assert_eq!(library.delete(b), None, "deleted once");
+        // Meanwhile another tab saved "b" again: both are kept.
+        library.save("b", jackman(), 2.0, false).expect("saved");
+        let restored = library.restore(index, entry).expect("restored");
+        let names: Vec<&str> = library.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a", "b (2)", "c", "b"]);
+        assert_eq!(library.get(restored).map(|e| e.saved_at), Some(1.0));
+    }
+
+    #[test]
+    fn entries_sharing_an_id_get_ids_of_their_own() {
+        let mut library = Library::default();
+        library.save("a", jackman(), 1.0, false).expect("a");
+        library.save("b", jackman(), 1.0, false).expect("b");
+        let mut value: serde_json::Value = serde_json::from_str(&store(&library)).expect("json");
+        value["entries"][1]["id"] = value["entries"][0]["id"].clone();
+        let (mut back, aside) = load(Some(&value.to_string()));
+        assert!(aside.is_empty());
+        assert!(back.make_ids_unique());
+        assert!(!back.make_ids_unique(), "once is enough");
+        let first = back.entries[0].id;
+        assert_ne!(back.entries[1].id, first);
+        // Deleting one deletes only that one.
+        back.delete(first);
+        assert_eq!(back.entries.len(), 1);
+        assert_eq!(back.entries[0].name, "b");
     }
 }

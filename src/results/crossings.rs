@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use super::charts::letter;
 use super::format::{MISSING, Unit, has_value, interval_range, percent, raw};
-use super::sections::{ByRc, use_deferred};
+use super::scroll_frame::ScrollFrame;
+use crate::hooks::{ByRc, use_deferred};
 
 /// Which rows the table lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -307,7 +308,7 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
                     { for level_buttons }
                 </div>
             </div>
-            <div class="results-scroll results-scroll--tall" role="region" aria-label="Reportable metrics table" tabindex="0">
+            <ScrollFrame class="results-scroll--tall" label="Reportable metrics table">
                 <table class="crossing-report__table">
                     <caption class="visually-hidden">
                         { format!("Reportable metrics per {} for strategy {} ({}), means per year; sorted by {} ({})",
@@ -316,7 +317,7 @@ pub fn CrossingTable(props: &CrossingTableProps) -> Html {
                     <thead><tr>{ for headers }</tr></thead>
                     { for body }
                 </table>
-            </div>
+            </ScrollFrame>
         </div>
     }
 }

@@ -10,7 +10,8 @@ use yew::prelude::*;
 use super::charts::html_badge;
 use super::format::{MISSING, excludes_zero, interval_range, raw};
 use super::metrics::{Better, GROUPS, Metric, best_of, value_of};
-use super::sections::{ByRc, use_deferred};
+use super::scroll_frame::ScrollFrame;
+use crate::hooks::{ByRc, use_deferred};
 
 #[derive(Properties, PartialEq)]
 pub struct KpiTableProps {
@@ -161,7 +162,11 @@ fn KpiGroup(props: &KpiGroupProps) -> Html {
     html! {
         <tbody class="kpi__group" data-group={group.id} data-pending={pending.then_some("true")}>
             <tr class="kpi__group-row">
-                <th scope="colgroup" colspan={(props.columns.len() + 1).to_string()}>{ group.title }</th>
+                // The title in its own box so it stays in view when the table scrolls
+                // sideways (the cell spans the whole width and cannot stick).
+                <th scope="colgroup" colspan={(props.columns.len() + 1).to_string()}>
+                    <span class="kpi__group-title">{ group.title }</span>
+                </th>
             </tr>
             { rows }
         </tbody>
@@ -174,7 +179,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     let columns = Rc::new(shown_columns(summary, props.columns.as_ref()));
     let caption_id = format!("{}-caption", props.id);
     html! {
-        <div class="results-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+        <ScrollFrame labelledby={caption_id.clone()}>
             <table id={props.id.clone()} class="kpi">
                 <caption id={caption_id} class="visually-hidden">
                     { "Comparison of the strategies: means per year with 95% intervals; ★ marks the best value of a row" }
@@ -185,7 +190,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                         { for columns.iter().map(|&k| (k, &summary.strategies[k])).map(|(k, s)| html! {
                             <th scope="col" class="kpi__strategy" data-strategy={k.to_string()}>
                                 { html_badge(k) }
-                                <span class="kpi__strategy-name">{ s.name.clone() }</span>
+                                <span class="kpi__strategy-name" title={s.name.clone()}>{ s.name.clone() }</span>
                                 if k == 0 {
                                     <span class="results-tag">{ "Baseline" }</span>
                                 }
@@ -197,6 +202,6 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                     <KpiGroup key={index} {index} summary={summary.clone()} columns={columns.clone()} />
                 }) }
             </table>
-        </div>
+        </ScrollFrame>
     }
 }

@@ -17,17 +17,17 @@ pub mod crossings;
 pub mod format;
 pub mod kpi;
 pub mod metrics;
+pub mod scroll_frame;
 pub mod sections;
 
 use std::rc::Rc;
 
 use egress_core::scenario::Scenario;
 use egress_core::summary::{Summary, summarize};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::state::{AppContext, RunState};
+use crate::hooks::use_element_width;
+use crate::state::{AppContext, RunContext, RunState};
 use format::thousands;
 use sections::{Section, SectionView};
 
@@ -120,44 +120,6 @@ fn status_text(props: &ResultsReportProps) -> String {
 /// Horizontal padding and border of a chart's frame (`.chart` in results.css).
 const CHART_FRAME: f64 = 34.0;
 
-/// The width of `node` in CSS pixels, measured after the first render and again when the
-/// window is resized; `fallback` until then.
-#[hook]
-fn use_element_width(node: &NodeRef, fallback: f64) -> f64 {
-    let width = use_state_eq(|| fallback);
-    {
-        let node = node.clone();
-        let width = width.clone();
-        use_effect_with((), move |_| {
-            let measure = move || {
-                if let Some(element) = node.cast::<web_sys::Element>() {
-                    let w = f64::from(element.client_width());
-                    if w > 0.0 {
-                        width.set(w);
-                    }
-                }
-            };
-            measure();
-            let listener = Closure::<dyn Fn()>::new(measure);
-            let window = web_sys::window();
-            if let Some(window) = &window {
-                let _ = window
-                    .add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(window) = &window {
-                    let _ = window.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-                drop(listener);
-            }
-        });
-    }
-    *width
-}
-
 /// Everything shown for one run: status, cards, comparison table, charts, crossings.
 #[function_component]
 pub fn ResultsReport(props: &ResultsReportProps) -> Html {
@@ -187,7 +149,9 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
         }
     });
 
+    let chart_name = charts::ChartScenarioName(AttrValue::from(scenario.name.clone()));
     html! {
+        <ContextProvider<charts::ChartScenarioName> context={chart_name}>
         <div id="results-root"
              class={classes!("results", props.stale.then_some("results--stale"), partial.then_some("results--partial"))}
              data-state={props.phase.key()} data-stale={props.stale.to_string()}
@@ -255,6 +219,7 @@ pub fn ResultsReport(props: &ResultsReportProps) -> Html {
             </div>
             <p class="visually-hidden">{ format!("Strategies: {}", names.join(", ")) }</p>
         </div>
+        </ContextProvider<charts::ChartScenarioName>>
     }
 }
 
@@ -319,33 +284,34 @@ pub fn EmptyResults(props: &EmptyResultsProps) -> Html {
 #[function_component]
 pub fn ResultsView() -> Html {
     let state = use_context::<AppContext>();
+    let run_state = use_context::<RunContext>();
     // Before the first summary of a run arrives, an empty summary of its scenario keeps
     // the layout in place ("—" everywhere) instead of a blank panel.
-    let run = state
+    let run = run_state
         .as_ref()
-        .and_then(|s| s.shown_run())
+        .and_then(|r| r.shown())
         .map(|r| (r.job, r.scenario.clone()));
     let job = run.as_ref().map(|(job, _)| *job);
     let empty_summary = use_memo(job, move |_| {
         run.map(|(_, scenario)| Rc::new(summarize(&scenario, &[])))
     });
-    let Some(state) = state else {
+    let (Some(state), Some(run_state)) = (state, run_state) else {
         return Html::default();
     };
 
-    let (run, phase) = match &state.run {
+    let (run, phase) = match &*run_state {
         RunState::Running(r) => (r, Phase::Running),
         RunState::Finished(r) => (r, Phase::Finished),
         RunState::Cancelled(r) => (r, Phase::Cancelled),
         RunState::Idle | RunState::Failed { .. } => {
-            let failure = match &state.run {
+            let failure = match &*run_state {
                 RunState::Failed { message } => Some(AttrValue::from(message.clone())),
                 _ => None,
             };
             return html! {
                 <EmptyResults strategies={state.scenario.strategies.len()} replications={state.scenario.replications}
                               horizon_days={state.scenario.horizon_days} crossings={state.scenario.crossings.len()}
-                              blocked={state.run_blocked_reason().map(AttrValue::from)} {failure} />
+                              blocked={state.run_blocked_reason(false).map(AttrValue::from)} {failure} />
             };
         }
     };
@@ -355,6 +321,6 @@ pub fn ResultsView() -> Html {
     html! {
         <ResultsReport {summary} scenario={run.scenario.clone()} {phase}
                        done_units={run.done_units} total_units={run.total_units}
-                       stale={state.results_are_stale()} />
+                       stale={run.is_stale_for(&state.scenario)} />
     }
 }

@@ -1,16 +1,14 @@
 //! The parts of the report (cards, table, each chart, the crossings table), each rendered
-//! in a task of its own: while a run is in progress the summary changes a few times a
-//! second, and redrawing everything at once would block the page for longer than a
-//! frame on large scenarios. A part adopts a new summary after a short, staggered delay
-//! (`data-pending="true"` until it has), and the per-crossing table at most every two
-//! seconds while the run lasts.
+//! in a task of its own: while a run is in progress the summary changes every half
+//! second or so, and redrawing everything at once would block the page for longer than
+//! a frame on large scenarios. A part adopts a new summary after a short, staggered
+//! delay (`data-pending="true"` until it has); while the run lasts, a part that was
+//! costly to draw waits in proportion before it draws again (see [`REPORT_SHARE`]).
 
 use std::rc::Rc;
 
 use egress_core::scenario::Scenario;
 use egress_core::summary::Summary;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use super::cards::StrategyCards;
@@ -22,6 +20,8 @@ use super::charts::{
 use super::crossings::CrossingTable;
 use super::format::{Unit, mean_of};
 use super::kpi::KpiTable;
+use crate::hooks::{ByRc, use_deferred};
+use crate::run::now_ms;
 
 /// One independently drawn part of the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl Section {
     }
 
     /// Delay before adopting a new summary: staggered so that each part is drawn (and
-    /// laid out) in a frame of its own, all within the 300 ms between two summaries.
+    /// laid out) in a frame of its own, all within the least gap between two summaries.
     fn delay_ms(self) -> u32 {
         match self {
             Section::Cards => 0,
@@ -71,7 +71,8 @@ impl Section {
         }
     }
 
-    /// Least time between two redraws while the run is in progress.
+    /// Least time between two redraws while the run is in progress, whatever they
+    /// cost (see [`REPORT_SHARE`] for the part that depends on the cost).
     fn interval_while_running_ms(self) -> f64 {
         match self {
             Section::Crossings => 2_000.0,
@@ -88,53 +89,6 @@ impl Section {
             _ => "results-slice__placeholder",
         }
     }
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
-}
-
-/// `value` as of a little later: adopted `delay_ms` after it last changed, and not
-/// sooner than `min_interval_ms` after the previous adoption. `None` until the first.
-#[hook]
-pub fn use_deferred<T>(value: T, delay_ms: u32, min_interval_ms: f64) -> Option<T>
-where
-    T: Clone + PartialEq + 'static,
-{
-    let shown = use_state(|| None::<T>);
-    let adopted_at = use_mut_ref(|| f64::NEG_INFINITY);
-    {
-        let shown = shown.clone();
-        use_effect_with(value, move |value| {
-            let value = value.clone();
-            let wait = {
-                let since = now_ms() - *adopted_at.borrow();
-                f64::from(delay_ms).max(min_interval_ms - since)
-            };
-            let adopt = Closure::once(move || {
-                *adopted_at.borrow_mut() = now_ms();
-                shown.set(Some(value));
-            });
-            let window = web_sys::window();
-            let handle = window.as_ref().and_then(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    adopt.as_ref().unchecked_ref(),
-                    wait.clamp(0.0, 60_000.0) as i32,
-                )
-                .ok()
-            });
-            move || {
-                // A newer value replaces this one before it is drawn.
-                if let (Some(window), Some(handle)) = (window, handle) {
-                    window.clear_timeout_with_handle(handle);
-                }
-                drop(adopt);
-            }
-        });
-    }
-    (*shown).clone()
 }
 
 #[derive(Properties)]
@@ -161,21 +115,6 @@ impl PartialEq for SectionViewProps {
     }
 }
 
-/// An `Rc` compared by identity, for `use_deferred`.
-pub struct ByRc<T>(pub Rc<T>);
-
-impl<T> Clone for ByRc<T> {
-    fn clone(&self) -> Self {
-        ByRc(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for ByRc<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// A summary drawn at a width, compared by identity (see `SectionViewProps`).
 #[derive(Clone)]
 struct Drawn(Rc<Summary>, f64);
@@ -186,17 +125,47 @@ impl PartialEq for Drawn {
     }
 }
 
+/// Largest share of the page's time that redrawing the whole report may take while a
+/// run is in progress. Each part measures what its last redraw cost and waits in
+/// proportion, so cheap parts (the cards) follow every summary while a costly one (a
+/// chart of a hundred crossings on a slow machine) redraws less often; at the end of
+/// the run every part is drawn at once.
+const REPORT_SHARE: f64 = 0.1;
+
+/// Least gap after a redraw that cost `cost_ms`, so that the report's `SECTIONS` parts
+/// together take at most `REPORT_SHARE` of the time.
+fn paced_gap_ms(cost_ms: f64) -> f64 {
+    let share = REPORT_SHARE / SECTIONS as f64;
+    cost_ms * (1.0 - share) / share
+}
+
+/// Parts of the report.
+const SECTIONS: usize = 10;
+
 /// One part of the report, drawn in a task of its own.
 #[function_component]
 pub fn SectionView(props: &SectionViewProps) -> Html {
+    let render_started = now_ms();
     let section = props.section;
+    let cost_ms = use_mut_ref(|| 0.0_f64);
     let interval = if props.running {
-        section.interval_while_running_ms()
+        section
+            .interval_while_running_ms()
+            .max(paced_gap_ms(*cost_ms.borrow()))
     } else {
         0.0
     };
     let latest = Drawn(props.summary.clone(), props.width);
     let shown = use_deferred(latest.clone(), section.delay_ms(), interval);
+    {
+        // Effects run once the part and its children are in the page: the time since
+        // this render began is what drawing the new summary cost.
+        let cost_ms = cost_ms.clone();
+        let drawn = shown.as_ref().map(|d| ByRc(d.0.clone()));
+        use_effect_with(drawn, move |_| {
+            *cost_ms.borrow_mut() = (now_ms() - render_started).max(0.0);
+        });
+    }
     let pending = shown.as_ref() != Some(&latest);
     let body = match &shown {
         Some(Drawn(summary, width)) => render(section, summary, &props.scenario, *width),
@@ -265,5 +234,20 @@ fn render(section: Section, summary: &Rc<Summary>, scenario: &Rc<Scenario>, widt
             html! { <SampleDayChart id="chart-sample-day" {items} {crossing} /> }
         }
         Section::Crossings => html! { <CrossingTable summary={summary.clone()} /> },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn costly_parts_wait_longer_so_the_report_keeps_its_share() {
+        assert_eq!(paced_gap_ms(0.0), 0.0);
+        // A part that took 10 ms may take 1% of the time: 990 ms until the next redraw.
+        let gap = paced_gap_ms(10.0);
+        assert!((gap - 990.0).abs() < 1e-9, "{gap}");
+        let share = 10.0 / (10.0 + gap);
+        assert!((share * SECTIONS as f64 - REPORT_SHARE).abs() < 1e-12);
     }
 }

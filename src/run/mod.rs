@@ -1,7 +1,15 @@
 //! The worker pool: spreads the (replication, strategy) units of a run over one Web
-//! Worker per core (1 to 8), feeds each worker its next unit when it answers, reports
-//! every record to the reducer, and terminates the workers when the run ends or is
-//! cancelled.
+//! Worker per core (1 to 8), keeps each worker two units ahead so it never idles while
+//! the page is busy, collects the records, and terminates the workers when the run ends
+//! or is cancelled.
+//!
+//! The page's work per arriving record is bounded: decode it and keep it. Progress goes
+//! to the run's reducer in batches (at most every [`PROGRESS_MS`]), and summaries of
+//! the records so far are made only as often as [`pacing::SummaryPacing`] allows, so
+//! that they never take more than a tenth of the page's time, whatever the scenario.
+
+mod pacing;
+mod provider;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -9,17 +17,28 @@ use std::rc::{Rc, Weak};
 
 use egress_core::metrics::StrategyReplication;
 use egress_core::scenario::Scenario;
+use egress_core::summary::{Summary, summarize};
+use gloo_timers::callback::Timeout;
 use gloo_worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+pub use pacing::SummaryPacing;
+pub use provider::RunProvider;
+
+use crate::state::{RunAction, RunState};
 use crate::worker::{
     JobId, SimulationWorker, WORKER_LOADER_PATH, WorkerRequest, WorkerResponse, scenario_message,
 };
 
 /// Most workers a run uses, whatever the machine reports.
 pub const MAX_WORKERS: u32 = 8;
+
+/// Units each worker holds (one running, the next queued in its inbox).
+const UNITS_IN_FLIGHT: usize = 2;
+
+/// Least time between two progress updates of the page during a run.
+pub const PROGRESS_MS: f64 = 200.0;
 
 /// What the planner asks of the pool.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,6 +95,8 @@ struct PoolWorker {
     bridge: WorkerBridge<SimulationWorker>,
     /// The underlying Web Worker, to terminate it (see assets/worker-registry.js).
     handle: Option<web_sys::Worker>,
+    /// Units sent and not answered yet.
+    in_flight: usize,
 }
 
 impl PoolWorker {
@@ -87,10 +108,40 @@ impl PoolWorker {
     }
 }
 
+type Dispatch = UseReducerDispatcher<RunState>;
+
 struct ActiveRun {
     job: JobId,
+    scenario: Rc<Scenario>,
+    total: u32,
     units: VecDeque<(u32, u32)>,
     workers: Vec<Option<PoolWorker>>,
+    records: Vec<StrategyReplication>,
+    /// When progress was last reported, and the pending report, if one is scheduled.
+    reported_ms: f64,
+    report: Option<Timeout>,
+    pacing: SummaryPacing,
+}
+
+impl ActiveRun {
+    fn done(&self) -> u32 {
+        self.records.len() as u32
+    }
+
+    /// A summary of the records so far, timed for the pacing.
+    fn summary(&mut self) -> Rc<Summary> {
+        let started = now_ms();
+        let summary = Rc::new(summarize(&self.scenario, &self.records));
+        self.pacing.made(started, now_ms());
+        summary
+    }
+
+    fn terminate_workers(&mut self) {
+        for worker in self.workers.iter_mut().filter_map(Option::take) {
+            worker.terminate();
+        }
+        self.report = None;
+    }
 }
 
 /// The pool; lives in the root component and outlives renders.
@@ -112,11 +163,7 @@ fn take_spawned_worker() -> Option<web_sys::Worker> {
 
 impl RunPool {
     /// Starts a run of `scenario` (already valid); any run in progress is cancelled.
-    pub fn start(
-        pool: &SharedPool,
-        scenario: &Scenario,
-        dispatch: &UseReducerDispatcher<AppState>,
-    ) {
+    pub fn start(pool: &SharedPool, scenario: &Scenario, dispatch: &Dispatch) {
         Self::stop(pool, dispatch, false);
         let job = {
             let mut p = pool.borrow_mut();
@@ -126,7 +173,7 @@ impl RunPool {
         let prepare = match scenario_message(job, scenario) {
             Ok(message) => message,
             Err(message) => {
-                dispatch.dispatch(Action::RunFailed {
+                dispatch.dispatch(RunAction::Failed {
                     job: job.0,
                     message,
                 });
@@ -138,12 +185,13 @@ impl RunPool {
             .collect();
         let total = units.len() as u32;
         let count = worker_count().min(total.max(1));
-        dispatch.dispatch(Action::RunStarted {
+        let started = now_ms();
+        dispatch.dispatch(RunAction::Started {
             job: job.0,
             scenario: Box::new(scenario.clone()),
             total_units: total,
             workers: count,
-            now_ms: now_ms(),
+            now_ms: started,
         });
         let weak = Rc::downgrade(pool);
         let workers = (0..count as usize)
@@ -156,25 +204,38 @@ impl RunPool {
                     .spawn(WORKER_LOADER_PATH);
                 let handle = take_spawned_worker();
                 bridge.send(prepare.clone());
-                Some(PoolWorker { bridge, handle })
+                Some(PoolWorker {
+                    bridge,
+                    handle,
+                    in_flight: 0,
+                })
             })
             .collect();
         pool.borrow_mut().active = Some(ActiveRun {
             job,
+            scenario: Rc::new(scenario.clone()),
+            total,
             units,
             workers,
+            records: Vec::with_capacity(total as usize),
+            reported_ms: started,
+            report: None,
+            pacing: SummaryPacing::new(started),
         });
     }
 
-    /// Terminates the workers; with `report`, tells the reducer the run was cancelled.
-    pub fn stop(pool: &SharedPool, dispatch: &UseReducerDispatcher<AppState>, report: bool) {
+    /// Terminates the workers; with `report`, tells the reducer the run was cancelled
+    /// (with a summary of what had arrived).
+    pub fn stop(pool: &SharedPool, dispatch: &Dispatch, report: bool) {
         let active = pool.borrow_mut().active.take();
-        if let Some(active) = active {
-            for worker in active.workers.into_iter().flatten() {
-                worker.terminate();
-            }
+        if let Some(mut active) = active {
+            active.terminate_workers();
             if report {
-                dispatch.dispatch(Action::RunCancelled { job: active.job.0 });
+                dispatch.dispatch(RunAction::Cancelled {
+                    job: active.job.0,
+                    done_units: active.done(),
+                    summary: active.summary(),
+                });
             }
         }
     }
@@ -184,78 +245,122 @@ fn on_response(
     pool: &Weak<RefCell<RunPool>>,
     index: usize,
     response: WorkerResponse,
-    dispatch: &UseReducerDispatcher<AppState>,
+    dispatch: &Dispatch,
 ) {
     let Some(pool) = pool.upgrade() else { return };
     let job = response.job();
-    {
-        let p = pool.borrow();
-        if p.active.as_ref().is_none_or(|a| a.job != job) {
-            return; // a stale answer from a run that is over
-        }
+    if pool.borrow().active.as_ref().is_none_or(|a| a.job != job) {
+        return; // a stale answer from a run that is over
     }
     match response {
-        WorkerResponse::Prepared { .. } => send_next(&pool, index),
+        WorkerResponse::Prepared { .. } => {
+            for _ in 0..UNITS_IN_FLIGHT {
+                send_next(&pool, index);
+            }
+        }
         WorkerResponse::Record { record, .. } => {
             match serde_json::from_str::<StrategyReplication>(&record) {
-                Ok(record) => dispatch.dispatch(Action::RecordArrived {
-                    job: job.0,
-                    record: Box::new(record),
-                    now_ms: now_ms(),
-                }),
-                Err(e) => {
-                    fail(
-                        &pool,
-                        job,
-                        format!("a worker sent an unreadable record: {e}"),
-                        dispatch,
-                    );
-                    return;
+                Ok(record) => {
+                    if let Some(active) = pool.borrow_mut().active.as_mut() {
+                        active.records.push(record);
+                        if let Some(Some(worker)) = active.workers.get_mut(index) {
+                            worker.in_flight = worker.in_flight.saturating_sub(1);
+                        }
+                    }
+                    send_next(&pool, index);
+                    report_progress(&pool, dispatch);
                 }
+                Err(e) => fail(
+                    &pool,
+                    job,
+                    format!("a worker sent an unreadable record: {e}"),
+                    dispatch,
+                ),
             }
-            send_next(&pool, index);
         }
         WorkerResponse::Failed { message, .. } => fail(&pool, job, message, dispatch),
         WorkerResponse::Pong { .. } => {}
     }
 }
 
-/// Gives worker `index` its next unit, or retires it when none is left.
+/// Gives worker `index` its next unit, or retires it when it has nothing left to do.
 fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
     let mut p = pool.borrow_mut();
     let Some(active) = p.active.as_mut() else {
         return;
     };
     let job = active.job;
-    match active.units.pop_front() {
-        Some((replication, strategy)) => {
-            if let Some(Some(worker)) = active.workers.get(index) {
-                worker.bridge.send(WorkerRequest::Run {
-                    job,
-                    replication,
-                    strategy,
-                });
-            }
+    let next = active.units.pop_front();
+    let Some(slot) = active.workers.get_mut(index) else {
+        return;
+    };
+    match (next, slot.as_mut()) {
+        (Some((replication, strategy)), Some(worker)) => {
+            worker.in_flight += 1;
+            worker.bridge.send(WorkerRequest::Run {
+                job,
+                replication,
+                strategy,
+            });
         }
-        None => {
-            if let Some(worker) = active.workers.get_mut(index).and_then(Option::take) {
+        (None, Some(worker)) if worker.in_flight == 0 => {
+            if let Some(worker) = slot.take() {
                 worker.terminate();
             }
-            if active.workers.iter().all(Option::is_none) {
-                p.active = None;
-            }
         }
+        _ => {}
     }
 }
 
-fn fail(
-    pool: &Rc<RefCell<RunPool>>,
-    job: JobId,
-    message: String,
-    dispatch: &UseReducerDispatcher<AppState>,
-) {
+/// Reports the run's progress: at once when every unit is in, otherwise batched at
+/// most every [`PROGRESS_MS`] (one timer pending at a time).
+fn report_progress(pool: &Rc<RefCell<RunPool>>, dispatch: &Dispatch) {
+    let mut p = pool.borrow_mut();
+    let Some(active) = p.active.as_mut() else {
+        return;
+    };
+    if active.done() >= active.total {
+        let mut active = p.active.take().expect("checked above");
+        drop(p);
+        active.terminate_workers();
+        dispatch.dispatch(RunAction::Finished {
+            job: active.job.0,
+            summary: active.summary(),
+            now_ms: now_ms(),
+        });
+        return;
+    }
+    if active.report.is_some() {
+        return;
+    }
+    let wait = (active.reported_ms + PROGRESS_MS - now_ms()).clamp(0.0, PROGRESS_MS);
+    let weak = Rc::downgrade(pool);
+    let dispatch = dispatch.clone();
+    active.report = Some(Timeout::new(wait as u32, move || {
+        let Some(pool) = weak.upgrade() else { return };
+        let mut p = pool.borrow_mut();
+        let Some(active) = p.active.as_mut() else {
+            return;
+        };
+        active.report = None;
+        let now = now_ms();
+        active.reported_ms = now;
+        let summary = active.pacing.due(now).then(|| active.summary());
+        let action = RunAction::Progress {
+            job: active.job.0,
+            done_units: active.done(),
+            summary,
+            now_ms: now,
+        };
+        // The reducer may render at once: no borrow of the pool across the dispatch.
+        drop(p);
+        dispatch.dispatch(action);
+    }));
+}
+
+fn fail(pool: &Rc<RefCell<RunPool>>, job: JobId, message: String, dispatch: &Dispatch) {
     RunPool::stop(pool, dispatch, false);
-    dispatch.dispatch(Action::RunFailed {
+    dispatch.dispatch(RunAction::Failed {
         job: job.0,
         message,
     });

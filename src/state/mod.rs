@@ -1,21 +1,20 @@
 //! The application state: one reducer, shared through a context (see `AppContext`).
 //!
 //! Data flows one way: the editor dispatches [`Action::Edit`]s on the scenario, which is
-//! re-validated by the core on every change; a run snapshots the scenario, the worker
-//! pool feeds per-replication records back as actions, and the results views read a
-//! summary computed from them. Results whose scenario differs from the one being edited
-//! are stale.
+//! re-validated by the core on every change; a run snapshots the scenario, and the
+//! worker pool reports its progress and summaries to the run's own reducer
+//! ([`run::RunState`]), so the editor never redraws for a record. Results whose scenario
+//! differs from the one being edited are stale.
+
+pub mod run;
+
+pub use run::{Run, RunAction, RunContext, RunState};
 
 use std::fmt;
 use std::rc::Rc;
 
-use egress_core::metrics::StrategyReplication;
 use egress_core::scenario::{Problem, Scenario, presets, validate};
-use egress_core::summary::{Summary, summarize};
 use yew::prelude::*;
-
-/// Least time between two summaries of a run in progress.
-pub const SUMMARY_REFRESH_MS: f64 = 300.0;
 
 /// The preset a first visit opens.
 pub const DEFAULT_PRESET: &str = "san-ysidro";
@@ -43,55 +42,6 @@ impl fmt::Debug for Edit {
     }
 }
 
-/// A run in progress or finished: the scenario it ran, the records so far, their summary.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Run {
-    pub job: u64,
-    pub scenario: Rc<Scenario>,
-    /// (replication, strategy) units in total and done.
-    pub total_units: u32,
-    pub done_units: u32,
-    pub workers: u32,
-    pub started_ms: f64,
-    pub finished_ms: Option<f64>,
-    /// Shared, so that the state copied on each update copies pointers, not records.
-    pub records: Vec<Rc<StrategyReplication>>,
-    /// Summary of the records so far (recomputed as they arrive).
-    pub summary: Option<Rc<Summary>>,
-    /// When `summary` was last computed.
-    pub summarized_ms: f64,
-}
-
-impl Run {
-    pub fn progress(&self) -> f64 {
-        if self.total_units == 0 {
-            1.0
-        } else {
-            f64::from(self.done_units) / f64::from(self.total_units)
-        }
-    }
-
-    /// Estimated milliseconds left, from the pace so far.
-    pub fn remaining_ms(&self, now_ms: f64) -> Option<f64> {
-        (self.done_units > 0 && self.finished_ms.is_none()).then(|| {
-            let elapsed = now_ms - self.started_ms;
-            elapsed / f64::from(self.done_units) * f64::from(self.total_units - self.done_units)
-        })
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum RunState {
-    Idle,
-    Running(Run),
-    Finished(Run),
-    /// Cancelled by the planner; keeps what had arrived.
-    Cancelled(Run),
-    Failed {
-        message: String,
-    },
-}
-
 /// A message shown in a banner above the app.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -106,6 +56,8 @@ pub struct Notice {
 pub enum NoticeOffer {
     /// Save the scenario as a JSON file (when it is too big for a link).
     DownloadScenario,
+    /// Bring back the scenario that was just replaced ([`Action::UndoReplace`]).
+    UndoReplace,
 }
 
 impl Notice {
@@ -159,12 +111,27 @@ pub struct AppState {
     pub scenario: Scenario,
     /// Problems the core found in `scenario` (empty when it is valid).
     pub problems: Vec<Problem>,
+    /// Fields whose text does not parse: the scenario still holds the last good value,
+    /// which is not what the planner sees, so these block running and sharing too.
+    pub unparsed: Vec<Problem>,
     /// The preset the scenario started from, if any.
     pub preset: Option<String>,
-    pub run: RunState,
     pub notice: Option<Notice>,
     /// The planner or the briefing.
     pub view: View,
+    /// The scenario as last opened or saved: edits since then are unsaved, and leaving
+    /// the page or replacing the scenario would lose them.
+    pub kept: Rc<Scenario>,
+    /// The last scenario replaced while it had unsaved edits, for an undo.
+    pub replaced: Option<Rc<Replaced>>,
+}
+
+/// A scenario put aside by a replacement, with what the undo needs to bring it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    pub scenario: Scenario,
+    pub preset: Option<String>,
+    pub kept: Rc<Scenario>,
 }
 
 impl Default for AppState {
@@ -174,14 +141,10 @@ impl Default for AppState {
             .or_else(|| presets::PRESETS.iter().find_map(|p| presets::preset(p.id)));
         match scenario {
             Some(scenario) => AppState::with_scenario(scenario, Some(DEFAULT_PRESET.to_string())),
-            None => AppState {
-                scenario: presets::preset("jackman").unwrap_or_else(blank_scenario),
-                problems: Vec::new(),
-                preset: None,
-                run: RunState::Idle,
-                notice: None,
-                view: View::Planner,
-            },
+            None => AppState::with_scenario(
+                presets::preset("jackman").unwrap_or_else(blank_scenario),
+                None,
+            ),
         }
     }
 }
@@ -210,64 +173,98 @@ impl AppState {
     pub fn with_scenario(scenario: Scenario, preset: Option<String>) -> Self {
         let problems = problems_of(&scenario);
         AppState {
+            kept: Rc::new(scenario.clone()),
             scenario,
             problems,
+            unparsed: Vec::new(),
             preset,
-            run: RunState::Idle,
             notice: None,
             view: View::Planner,
+            replaced: None,
+        }
+    }
+
+    /// The scenario differs from the one last opened or saved.
+    pub fn has_unsaved_edits(&self) -> bool {
+        *self.kept != self.scenario
+    }
+
+    /// Puts `scenario` on screen in place of the current one. Unsaved edits are set
+    /// aside for an undo, and the notice says so and offers it.
+    fn replace_with(&mut self, scenario: Scenario, preset: Option<String>, notice: Option<Notice>) {
+        let had_edits = self.has_unsaved_edits();
+        let old_name = self.scenario.name.clone();
+        let old = Replaced {
+            scenario: std::mem::replace(&mut self.scenario, scenario),
+            preset: std::mem::replace(&mut self.preset, preset),
+            kept: self.kept.clone(),
+        };
+        self.kept = Rc::new(self.scenario.clone());
+        self.problems = problems_of(&self.scenario);
+        self.notice = notice;
+        if had_edits {
+            self.replaced = Some(Rc::new(old));
+            let text = format!(
+                "Your unsaved edits to \u{201c}{old_name}\u{201d} were replaced; Undo brings them back."
+            );
+            let notice = match self.notice.take() {
+                Some(n) => Notice {
+                    text: format!("{} {text}", n.text),
+                    ..n
+                },
+                None => Notice::info(text),
+            };
+            self.notice = Some(notice.offering(NoticeOffer::UndoReplace));
         }
     }
 
     pub fn is_valid(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.unparsed.is_empty()
+    }
+
+    /// Every problem: the fields that do not parse, then the core's.
+    pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
+        self.unparsed.iter().chain(&self.problems)
+    }
+
+    pub fn problem_count(&self) -> usize {
+        self.unparsed.len() + self.problems.len()
     }
 
     /// The problem reported for exactly this field path.
     pub fn problem_at(&self, path: &str) -> Option<&Problem> {
-        self.problems.iter().find(|p| p.path == path)
+        self.all_problems().find(|p| p.path == path)
     }
 
     /// Problems at or under a path (a section, a strategy).
     pub fn problems_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-        self.problems.iter().filter(move |p| {
+        self.all_problems().filter(move |p| {
             p.path == prefix
                 || p.path.starts_with(prefix)
                     && matches!(p.path.as_bytes().get(prefix.len()), Some(b'.') | Some(b'['))
         })
     }
 
-    /// The run whose results are on screen, if any.
-    pub fn shown_run(&self) -> Option<&Run> {
-        match &self.run {
-            RunState::Running(r) | RunState::Finished(r) | RunState::Cancelled(r) => Some(r),
-            RunState::Idle | RunState::Failed { .. } => None,
-        }
-    }
-
-    /// Results are stale once the scenario differs from the one that produced them.
-    pub fn results_are_stale(&self) -> bool {
-        self.shown_run()
-            .is_some_and(|r| *r.scenario != self.scenario)
-    }
-
-    pub fn is_running(&self) -> bool {
-        matches!(self.run, RunState::Running(_))
-    }
-
-    /// Why Run is disabled, if it is.
-    pub fn run_blocked_reason(&self) -> Option<String> {
-        if self.is_running() {
+    /// Why Run is disabled, if it is (`running`: a run is in progress).
+    pub fn run_blocked_reason(&self, running: bool) -> Option<String> {
+        if running {
             return Some("A run is in progress.".to_string());
         }
-        match self.problems.len() {
-            0 => None,
-            1 => Some(format!("Fix 1 problem first: {}", self.problems[0])),
-            n => Some(format!(
-                "Fix {n} problems first (the first: {}).",
-                self.problems[0]
-            )),
-        }
+        self.problems_reason()
+    }
+
+    /// Why the scenario cannot be run or shared as it is on screen, if it cannot.
+    pub fn problems_reason(&self) -> Option<String> {
+        let first = self.all_problems().next()?;
+        let first = format!(
+            "{}: {}",
+            crate::editor::format::describe_path(&self.scenario, &first.path),
+            first.message
+        );
+        Some(match self.problem_count() {
+            1 => format!("Fix 1 problem first: {first}."),
+            n => format!("Fix {n} problems first (the first: {first})."),
+        })
     }
 }
 
@@ -286,25 +283,16 @@ pub enum Action {
         scenario: Box<Scenario>,
         notice: Option<Notice>,
     },
+    /// Bring back the scenario the last replacement set aside.
+    UndoReplace,
+    /// The scenario on screen is now kept (saved in the library or as a file).
+    MarkKept,
     Edit(Edit),
-    RunStarted {
-        job: u64,
-        scenario: Box<Scenario>,
-        total_units: u32,
-        workers: u32,
-        now_ms: f64,
-    },
-    RecordArrived {
-        job: u64,
-        record: Box<StrategyReplication>,
-        now_ms: f64,
-    },
-    RunCancelled {
-        job: u64,
-    },
-    RunFailed {
-        job: u64,
-        message: String,
+    /// The text of the field at `path` does not parse (`Some(message)`), or no longer
+    /// stands apart from the scenario (`None`: it parsed, was replaced or went away).
+    FieldText {
+        path: String,
+        problem: Option<String>,
     },
     ShowNotice(Notice),
     DismissNotice,
@@ -318,12 +306,11 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            // A finished run stays visible (marked stale) until the next one; fields
+            // report their own unparsed text going away as they show the new scenario.
             Action::LoadPreset(id) => match presets::preset(&id) {
                 Some(scenario) => {
-                    let run = std::mem::replace(&mut next.run, RunState::Idle);
-                    next = AppState::with_scenario(scenario, Some(id));
-                    // A finished run stays visible (marked stale) until the next one.
-                    next.run = run;
+                    next.replace_with(scenario, Some(id), None);
                 }
                 None => {
                     next.notice = Some(Notice::error(format!(
@@ -332,75 +319,36 @@ impl Reducible for AppState {
                 }
             },
             Action::ReplaceScenario { scenario, notice } => {
-                next.problems = problems_of(&scenario);
-                next.scenario = *scenario;
-                next.preset = None;
-                next.notice = notice;
+                next.replace_with(*scenario, None, notice);
             }
+            Action::UndoReplace => {
+                if let Some(replaced) = next.replaced.take() {
+                    let Replaced {
+                        scenario,
+                        preset,
+                        kept,
+                    } = (*replaced).clone();
+                    let name = scenario.name.clone();
+                    // A swap: what the undo replaces can itself be brought back.
+                    next.replace_with(
+                        scenario,
+                        preset,
+                        Some(Notice::info(format!(
+                            "Brought back \u{201c}{name}\u{201d}."
+                        ))),
+                    );
+                    next.kept = kept;
+                }
+            }
+            Action::MarkKept => next.kept = Rc::new(next.scenario.clone()),
             Action::Edit(edit) => {
                 (edit.apply)(&mut next.scenario);
                 next.problems = problems_of(&next.scenario);
             }
-            Action::RunStarted {
-                job,
-                scenario,
-                total_units,
-                workers,
-                now_ms,
-            } => {
-                next.run = RunState::Running(Run {
-                    job,
-                    scenario: Rc::new(*scenario),
-                    total_units,
-                    done_units: 0,
-                    workers,
-                    started_ms: now_ms,
-                    finished_ms: None,
-                    records: Vec::new(),
-                    summary: None,
-                    summarized_ms: now_ms,
-                });
-            }
-            Action::RecordArrived {
-                job,
-                record,
-                now_ms,
-            } => {
-                if let RunState::Running(run) = &mut next.run
-                    && run.job == job
-                {
-                    run.records.push(Rc::from(record));
-                    run.done_units += 1;
-                    let done = run.done_units >= run.total_units;
-                    // Summaries grow with the records: refresh them a few times a second
-                    // while running, so no update keeps the main thread busy for long.
-                    if done || now_ms - run.summarized_ms >= SUMMARY_REFRESH_MS {
-                        run.summary = Some(Rc::new(summarize(
-                            &run.scenario,
-                            run.records.iter().map(Rc::as_ref),
-                        )));
-                        run.summarized_ms = now_ms;
-                    }
-                    if done {
-                        run.finished_ms = Some(now_ms);
-                        next.run = RunState::Finished(run.clone());
-                    }
-                }
-            }
-            Action::RunCancelled { job } => {
-                if let RunState::Running(run) = &mut next.run
-                    && run.job == job
-                {
-                    run.summary = Some(Rc::new(summarize(
-                        &run.scenario,
-                        run.records.iter().map(Rc::as_ref),
-                    )));
-                    next.run = RunState::Cancelled(run.clone());
-                }
-            }
-            Action::RunFailed { job, message } => {
-                if matches!(&next.run, RunState::Running(r) if r.job == job) {
-                    next.run = RunState::Failed { message };
+            Action::FieldText { path, problem } => {
+                next.unparsed.retain(|p| p.path != path);
+                if let Some(message) = problem {
+                    next.unparsed.push(Problem { path, message });
                 }
             }
             Action::ShowNotice(notice) => next.notice = Some(notice),
@@ -413,3 +361,89 @@ impl Reducible for AppState {
 
 /// The shared state handle every component reads and dispatches to.
 pub type AppContext = UseReducerHandle<AppState>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+        state.reduce(action)
+    }
+
+    fn rename(name: &'static str) -> Action {
+        Action::Edit(Edit::new("name", move |s| s.name = name.to_string()))
+    }
+
+    #[test]
+    fn text_that_does_not_parse_blocks_running_and_sharing() {
+        let state = Rc::new(AppState::default());
+        assert!(state.is_valid() && state.run_blocked_reason(false).is_none());
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "strategies[0].plan.teams".into(),
+                problem: Some("enter a whole number from 1 to 50".into()),
+            },
+        );
+        assert!(!state.is_valid());
+        assert_eq!(state.problem_count(), 1);
+        let reason = state.run_blocked_reason(false).expect("blocked");
+        assert!(
+            reason.starts_with("Fix 1 problem first: Strategy 1"),
+            "{reason}"
+        );
+        assert!(
+            reason.ends_with("teams: enter a whole number from 1 to 50."),
+            "{reason}"
+        );
+        assert_eq!(state.problems_under("strategies").count(), 1);
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "strategies[0].plan.teams".into(),
+                problem: None,
+            },
+        );
+        assert!(state.is_valid());
+    }
+
+    #[test]
+    fn replacing_edited_work_can_be_undone_and_the_undo_too() {
+        let state = Rc::new(AppState::default());
+        // Nothing edited: nothing to bring back.
+        let state = reduce(state, Action::LoadPreset("jackman".into()));
+        assert!(state.replaced.is_none() && state.notice.is_none());
+        assert!(!state.has_unsaved_edits());
+
+        let state = reduce(state, rename("Mine"));
+        assert!(state.has_unsaved_edits());
+        let state = reduce(state, Action::LoadPreset("san-ysidro".into()));
+        assert!(!state.has_unsaved_edits());
+        let notice = state.notice.clone().expect("a notice");
+        assert_eq!(notice.offer, Some(NoticeOffer::UndoReplace));
+        assert!(
+            notice.text.contains("\u{201c}Mine\u{201d}"),
+            "{}",
+            notice.text
+        );
+
+        let state = reduce(state, rename("Other"));
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario.name, "Mine");
+        assert_eq!(state.preset.as_deref(), Some("jackman"));
+        assert!(
+            state.has_unsaved_edits(),
+            "still unsaved: it was never kept"
+        );
+        // The edits the undo replaced can come back in turn.
+        assert_eq!(
+            state.notice.as_ref().and_then(|n| n.offer),
+            Some(NoticeOffer::UndoReplace)
+        );
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario.name, "Other");
+
+        let state = reduce(state, Action::MarkKept);
+        assert!(!state.has_unsaved_edits());
+    }
+}

@@ -29,7 +29,7 @@ test('a chart downloads as SVG and as PNG', async () => {
 
   const chart = page.locator('#chart-detection');
   const svgButton = chart.locator('[data-download="svg"]');
-  assert.match(await svgButton.getAttribute('aria-label'), /Detection rate by strategy.*SVG/);
+  assert.match(await svgButton.getAttribute('aria-label'), /^SVG: download the chart "Detection rate by strategy"/, 'the name starts with the label');
   const svg = await download(page, svgButton);
   assert.match(svg.name, /^jackman.*detection-rate.*\.svg$/);
   const text = svg.bytes.toString('utf8');

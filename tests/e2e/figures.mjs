@@ -52,8 +52,11 @@ export function cliFigure(summary, key) {
   return value;
 }
 
-/** Waits until the run on screen has finished and every part of the report shows it. */
-export async function waitForRunEnd(page, timeout = 120_000) {
+/**
+ * Waits until the run on screen has finished and every part of the report shows it.
+ * The default ceiling only catches a hang (CI machines may be slow and busy).
+ */
+export async function waitForRunEnd(page, timeout = 900_000) {
   await page.waitForFunction(
     () => {
       const bar = document.querySelector('#run-progress');

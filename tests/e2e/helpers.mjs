@@ -46,8 +46,11 @@ export const CHROMIUM_ARGS = [
 ];
 export const VIEWPORT = { width: 1440, height: 900 };
 
-/** Default time to wait for the app (worker start-up included), in ms. */
-export const APP_TIMEOUT = 30_000;
+/**
+ * Ceiling on any wait for the app (worker start-up included), in ms. It only catches a
+ * hang: tests wait for events and states, never for a speed (CI machines may be busy).
+ */
+export const APP_TIMEOUT = 120_000;
 
 /** True if a request URL stays on this machine's loopback (or never leaves the page). */
 export function isLocalUrl(url) {
@@ -63,7 +66,7 @@ export function serveDist(options = {}) {
 
 /**
  * Starts headless Chromium with a fresh profile under target/e2e-profiles/.
- * Resolves to { context, close }. Requests that would leave 127.0.0.1 are aborted
+ * Resolves to { context, userDataDir, close }. Requests that would leave 127.0.0.1 are aborted
  * (and reported by the guards of openApp).
  */
 export async function launchChromium({ viewport = VIEWPORT } = {}) {
@@ -84,6 +87,7 @@ export async function launchChromium({ viewport = VIEWPORT } = {}) {
   );
   return {
     context,
+    userDataDir,
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
@@ -167,6 +171,22 @@ export function watchPage(page) {
 }
 
 /**
+ * CPU slow-down of every page the tests open, from `EGRESS_E2E_CPU_THROTTLE` (e.g. 4:
+ * four times slower, through DevTools' `Emulation.setCPUThrottlingRate`). It proves the
+ * suite waits for behaviour, not for a speed: `EGRESS_E2E_CPU_THROTTLE=4 make test`.
+ */
+export const CPU_THROTTLE = Number(process.env.EGRESS_E2E_CPU_THROTTLE ?? 1);
+
+async function throttle(page) {
+  if (!(CPU_THROTTLE > 1)) return;
+  const cdp = await page.context().newCDPSession(page);
+  const apply = () => cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE }).catch(() => {});
+  await apply();
+  // A navigation (the first load, a reload, a link opened) may start a new renderer.
+  page.on('domcontentloaded', apply);
+}
+
+/**
  * Starts the server over dist/ and Chromium. Resolves to
  * { url, context, openApp(path?), close() }.
  */
@@ -190,6 +210,7 @@ export async function startSession() {
       const page = await browser.context.newPage();
       page.setDefaultTimeout(APP_TIMEOUT);
       const { record, check } = watchPage(page);
+      await throttle(page);
       await page.goto(new URL(path, server.url).href, { waitUntil: 'load' });
       return {
         page,
@@ -197,8 +218,12 @@ export async function startSession() {
         check,
         screenshot: (name) => saveScreenshot(page, name),
         close: async () => {
-          // Let late errors (e.g. from the worker) surface before judging.
-          await page.waitForTimeout(250);
+          // Let late errors (e.g. from a worker) surface before judging: a round trip to
+          // the page and to each worker delivers what they logged before it.
+          await Promise.all([
+            page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0))).catch(() => {}),
+            ...page.workers().map((worker) => worker.evaluate(() => 0).catch(() => {})),
+          ]);
           await page.close();
           check();
         },

@@ -118,7 +118,7 @@ test('bad links get a banner and lose nothing', async () => {
     ['not base64', '#s=1.%%%not*base64%%%', /link|characters|base64/i],
     ['decompression bomb', fragmentFor(Buffer.alloc(16 * 1024 * 1024, ' ')), /large|big|MB|MiB/i],
     ['not a scenario', fragmentFor(Buffer.from('{"hello": "world"}')), /scenario|field/i],
-    ['invalid values', fragmentFor(Buffer.from(JSON.stringify(invalid))), /replications: must be a whole number/],
+    ['invalid values', fragmentFor(Buffer.from(JSON.stringify(invalid))), /Replications: must be a whole number/],
   ];
   for (const [what, fragment, expected] of cases) {
     const app = await session.openApp(fragment.startsWith('#') ? fragment : `#${fragment.split('#')[1]}`);

@@ -10,7 +10,7 @@ mod validate;
 
 pub use keyed::*;
 pub use validate::{
-    Limits, Problem, ValidScenario, expected_operation_share, parse_and_validate, validate,
+    Limits, Problem, Ranges, ValidScenario, expected_operation_share, parse_and_validate, validate,
 };
 
 use serde::{Deserialize, Serialize};

@@ -18,10 +18,34 @@ impl Limits {
     pub const ANNUAL_VOLUME: f64 = 50e6;
     pub const PREVALENCE_PER_100K: f64 = 1000.0;
     pub const TEXT: usize = 4000;
+    /// Names of the scenario, its strategies and crossings: they head table columns,
+    /// chart legends and briefing lines, where a longer name cannot be read whole.
+    pub const NAME: usize = 80;
     /// Vehicles met by an operation, over all strategies and replications.
     pub const VEHICLE_STOPS: f64 = 2e10;
     /// Carriers generated in one replication (each is held in memory).
     pub const CARRIERS_PER_REPLICATION: f64 = 2e6;
+}
+
+/// Ranges of the whole-number fields, `(lowest, highest)`: the editor says them to a
+/// planner whose text does not parse, so they live here, next to the check.
+pub struct Ranges;
+
+impl Ranges {
+    pub const HORIZON_DAYS: (u32, u32) = (1, Limits::HORIZON_DAYS);
+    pub const REPLICATIONS: (u32, u32) = (2, Limits::REPLICATIONS);
+    pub const LANES: (u32, u32) = (0, 100);
+    pub const STORAGE_PER_LANE: (u32, u32) = (1, 500);
+    pub const OFFICERS_PER_SHIFT: (u32, u32) = (0, 500);
+    pub const NII_UNITS: (u32, u32) = (0, 50);
+    pub const SECONDARY_BAYS: (u32, u32) = (1, 200);
+    pub const MAX_RETRIES: (u32, u32) = (0, 10);
+    pub const BUSIEST_HOURS: (u32, u32) = (1, 24);
+    pub const OPERATIONS_PER_WEEK: (u32, u32) = (1, 50);
+    pub const OPERATIONS_PER_MONTH: (u32, u32) = (1, 200);
+    pub const SURGE_DAYS: (u32, u32) = (1, 60);
+    pub const TEAMS: (u32, u32) = (1, 50);
+    pub const CREW_SIZE: (u32, u32) = (2, 3);
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -220,7 +244,7 @@ impl Check {
         }
     }
 
-    fn count(&mut self, path: impl Into<String>, value: u32, low: u32, high: u32) {
+    fn count(&mut self, path: impl Into<String>, value: u32, (low, high): (u32, u32)) {
         if value < low || value > high {
             self.push(path, format!("must be a whole number from {low} to {high}"));
         }
@@ -239,6 +263,21 @@ impl Check {
             self.push(
                 path,
                 format!("is too long (at most {} characters)", Limits::TEXT),
+            );
+        }
+    }
+
+    fn name(&mut self, path: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(path, "must not be empty");
+        } else if value.chars().count() > Limits::NAME {
+            self.push(
+                path,
+                format!(
+                    "is too long ({} characters; at most {})",
+                    value.chars().count(),
+                    Limits::NAME
+                ),
             );
         }
     }
@@ -272,11 +311,11 @@ impl Check {
                 ),
             );
         }
-        self.text("name", &s.name, true);
+        self.name("name", &s.name);
         self.text("description", &s.description, false);
         self.text("question", &s.question, false);
-        self.count("horizon_days", s.horizon_days, 1, Limits::HORIZON_DAYS);
-        self.count("replications", s.replications, 2, Limits::REPLICATIONS);
+        self.count("horizon_days", s.horizon_days, Ranges::HORIZON_DAYS);
+        self.count("replications", s.replications, Ranges::REPLICATIONS);
 
         if s.crossings.is_empty() || s.crossings.len() > Limits::CROSSINGS {
             self.push(
@@ -307,7 +346,7 @@ impl Check {
         }
         for (i, strategy) in s.strategies.iter().enumerate() {
             let path = format!("strategies[{i}]");
-            self.text(&format!("{path}.name"), &strategy.name, true);
+            self.name(&format!("{path}.name"), &strategy.name);
             self.text(&format!("{path}.description"), &strategy.description, false);
             if s.strategies[..i].iter().any(|o| o.name == strategy.name) {
                 self.push(format!("{path}.name"), "another strategy has this name");
@@ -412,7 +451,7 @@ impl Check {
 
     fn crossing(&mut self, path: &str, c: &Crossing) {
         self.text(&format!("{path}.id"), &c.id, true);
-        self.text(&format!("{path}.name"), &c.name, true);
+        self.name(&format!("{path}.name"), &c.name);
         self.text(&format!("{path}.field_office"), &c.field_office, false);
         self.range(format!("{path}.lat"), c.lat, -90.0, 90.0);
         self.range(format!("{path}.lon"), c.lon, -180.0, 180.0);
@@ -425,27 +464,28 @@ impl Check {
             );
         }
         for (m, v) in c.lanes.iter() {
-            self.count(format!("{path}.lanes.{}", m.key()), *v, 0, 100);
+            self.count(format!("{path}.lanes.{}", m.key()), *v, Ranges::LANES);
         }
         self.count(
             format!("{path}.storage_per_lane"),
             c.storage_per_lane,
-            1,
-            500,
+            Ranges::STORAGE_PER_LANE,
         );
-        self.count(format!("{path}.secondary_bays"), c.secondary_bays, 1, 200);
+        self.count(
+            format!("{path}.secondary_bays"),
+            c.secondary_bays,
+            Ranges::SECONDARY_BAYS,
+        );
         self.count(
             format!("{path}.officers_per_shift"),
             c.officers_per_shift,
-            0,
-            500,
+            Ranges::OFFICERS_PER_SHIFT,
         );
-        self.count(format!("{path}.nii_units"), c.nii_units, 0, 50);
+        self.count(format!("{path}.nii_units"), c.nii_units, Ranges::NII_UNITS);
         self.count(
             format!("{path}.nii_units_bought"),
             c.nii_units_bought,
-            0,
-            50,
+            Ranges::NII_UNITS,
         );
         self.probability(format!("{path}.connectivity_uptime"), c.connectivity_uptime);
     }
@@ -508,7 +548,7 @@ impl Check {
             &[r.wait, r.move_crossing, r.give_up],
         );
         self.range("adversary.wait_hours", a.wait_hours, 0.1, 168.0);
-        self.count("adversary.max_retries", a.max_retries, 0, 10);
+        self.count("adversary.max_retries", a.max_retries, Ranges::MAX_RETRIES);
         self.range("adversary.travel_speed_kmh", a.travel_speed_kmh, 5.0, 130.0);
         self.range("adversary.max_detour_km", a.max_detour_km, 0.0, 5000.0);
     }
@@ -674,7 +714,11 @@ impl Check {
                 busiest_hours,
                 days,
             } => {
-                self.count(format!("{sp}.busiest_hours"), *busiest_hours, 1, 24);
+                self.count(
+                    format!("{sp}.busiest_hours"),
+                    *busiest_hours,
+                    Ranges::BUSIEST_HOURS,
+                );
                 self.days(format!("{sp}.days"), days);
             }
             Schedule::PulseRandom {
@@ -682,11 +726,11 @@ impl Check {
                 per,
                 duration_hours,
             } => {
-                let max = match per {
-                    Period::Week => 50,
-                    Period::Month => 200,
+                let range = match per {
+                    Period::Week => Ranges::OPERATIONS_PER_WEEK,
+                    Period::Month => Ranges::OPERATIONS_PER_MONTH,
                 };
-                self.count(format!("{sp}.operations"), *operations, 1, max);
+                self.count(format!("{sp}.operations"), *operations, range);
                 self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
             }
             Schedule::PulseIntel {
@@ -707,7 +751,7 @@ impl Check {
                     0.0,
                     365.0,
                 );
-                self.count(format!("{sp}.surge_days"), *surge_days, 1, 60);
+                self.count(format!("{sp}.surge_days"), *surge_days, Ranges::SURGE_DAYS);
                 self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
             }
         }
@@ -762,8 +806,8 @@ impl Check {
                 "continuous operation is the upper bound: it is never cancelled or recalled (set both to 0, or choose another schedule)",
             );
         }
-        self.count(format!("{path}.teams"), p.teams, 1, 50);
-        self.count(format!("{path}.crew_size"), p.crew_size, 2, 3);
+        self.count(format!("{path}.teams"), p.teams, Ranges::TEAMS);
+        self.count(format!("{path}.crew_size"), p.crew_size, Ranges::CREW_SIZE);
         self.probability(
             format!("{path}.recall.cancel_probability"),
             p.recall.cancel_probability,

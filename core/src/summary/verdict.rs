@@ -54,16 +54,57 @@ fn points(diff: f64) -> String {
     }
 }
 
-/// Whether a paired difference is distinguishable from zero at 95%.
-fn significance(i: &Interval) -> &'static str {
-    if i.n < 2 {
-        "too few replications to tell"
-    } else if i.low > 0.0 {
-        "a clear gain"
-    } else if i.high < 0.0 {
-        "a clear loss"
-    } else {
-        "not distinguishable from the baseline"
+/// A gain smaller than this share of the baseline's own detection rate is "small"
+/// even when it is certain: +0.04 points on 5% is real, and negligible.
+const SMALL_RELATIVE_GAIN: f64 = 0.1;
+
+/// An extra point of detection is "costly" when it costs more than this many times
+/// what a point of detection costs the baseline (its budget over its rate in points).
+const COSTLY_FACTOR: f64 = 2.0;
+
+/// What the difference in detection against the baseline amounts to: whether it is
+/// distinguishable from zero at 95%, and for a certain gain, whether it is small for
+/// its baseline and costly for what it buys. Never "a clear gain" for a gain that is
+/// negligible or bought at many times the baseline's price.
+fn judgement(
+    diff: &Interval,
+    extra_budget: f64,
+    cost_per_point: Option<f64>,
+    base: &StrategySummary,
+) -> String {
+    if diff.n < 2 {
+        return "too few replications to tell".to_string();
+    }
+    if diff.high < 0.0 {
+        return "a clear loss".to_string();
+    }
+    if diff.low <= 0.0 {
+        return "not distinguishable from the baseline".to_string();
+    }
+    let base_rate = base.detection_rate.mean;
+    let small = base_rate > 0.0 && diff.mean < SMALL_RELATIVE_GAIN * base_rate;
+    let base_cost_per_point = (base_rate > 0.0 && base.budget.total.mean > 0.0)
+        .then(|| base.budget.total.mean / (base_rate * 100.0));
+    let costly = extra_budget > 0.0
+        && match (cost_per_point, base_cost_per_point) {
+            (Some(cost), Some(base_cost)) => cost > COSTLY_FACTOR * base_cost,
+            _ => false,
+        };
+    let cost_note = match (costly, cost_per_point, base_cost_per_point) {
+        (true, Some(cost), Some(base_cost)) => format!(
+            ": {} per extra point, {:.0}× the {} a point costs under {}",
+            money(cost),
+            cost / base_cost,
+            money(base_cost),
+            base.name
+        ),
+        _ => String::new(),
+    };
+    match (small, costly) {
+        (false, false) => "a clear gain".to_string(),
+        (true, false) => "a small but real gain".to_string(),
+        (false, true) => format!("a real but costly gain{cost_note}"),
+        (true, true) => format!("a small, costly gain{cost_note}"),
     }
 }
 
@@ -83,7 +124,12 @@ pub fn verdict(strategy: &StrategySummary, baseline: Option<&StrategySummary>) -
                 strategy.name,
                 points(v.detection_rate.mean),
                 base.name,
-                significance(&v.detection_rate),
+                judgement(
+                    &v.detection_rate,
+                    v.budget.mean,
+                    v.cost_per_extra_point,
+                    base
+                ),
                 money(v.budget.mean),
             );
             if let Some(cost) = v.cost_per_extra_point {
@@ -169,5 +215,72 @@ mod tests {
         );
         assert!(line.contains("$500k per extra point"), "{line}");
         assert!(verdict(&base, None).contains("(baseline)"));
+    }
+
+    fn interval(mean: f64, low: f64, high: f64) -> Interval {
+        Interval {
+            mean,
+            low,
+            high,
+            n: 30,
+        }
+    }
+
+    /// A baseline detecting 5% for $10M a year: a point costs it $2M.
+    fn baseline() -> StrategySummary {
+        let mut base = StrategySummary {
+            name: "Today".into(),
+            ..Default::default()
+        };
+        base.detection_rate = interval(0.05, 0.045, 0.055);
+        base.budget.total = interval(10e6, 9e6, 11e6);
+        base
+    }
+
+    fn against_baseline(gain: Interval, extra_budget: f64) -> String {
+        let mut other = StrategySummary {
+            name: "Other".into(),
+            ..Default::default()
+        };
+        other.detection_rate = interval(0.05 + gain.mean, 0.05 + gain.low, 0.05 + gain.high);
+        other.versus_baseline = Some(super::super::VersusBaseline {
+            cost_per_extra_point: (gain.mean > 0.0).then(|| extra_budget / (gain.mean * 100.0)),
+            detection_rate: gain,
+            budget: interval(extra_budget, extra_budget, extra_budget),
+            ..Default::default()
+        });
+        verdict(&other, Some(&baseline()))
+    }
+
+    #[test]
+    fn a_verdict_weighs_significance_and_cost() {
+        // The case: +0.04 points for $111.9M a point is certain, and neither
+        // clear nor cheap.
+        let line = against_baseline(interval(0.0004, 0.0001, 0.0007), 0.0004 * 100.0 * 111.9e6);
+        assert!(
+            line.contains("(a small, costly gain: $111.9M per extra point, 56× the $2.0M a point costs under Today)"),
+            "{line}"
+        );
+        assert!(!line.contains("clear gain"), "{line}");
+        // A large certain gain at a high price per point.
+        let line = against_baseline(interval(0.02, 0.015, 0.025), 2.0 * 10e6);
+        assert!(
+            line.contains("(a real but costly gain: $10.0M per extra point, 5×"),
+            "{line}"
+        );
+        // A large certain gain at about the baseline's price.
+        let line = against_baseline(interval(0.02, 0.015, 0.025), 2.0 * 2e6);
+        assert!(line.contains("(a clear gain)"), "{line}");
+        // A small certain gain for free.
+        let line = against_baseline(interval(0.002, 0.001, 0.003), -1e5);
+        assert!(line.contains("(a small but real gain)"), "{line}");
+        // An interval that includes zero is no gain, however cheap or dear.
+        let line = against_baseline(interval(0.01, -0.002, 0.022), 50e6);
+        assert!(
+            line.contains("(not distinguishable from the baseline)"),
+            "{line}"
+        );
+        let line = against_baseline(interval(-0.01, -0.015, -0.005), 1e6);
+        assert!(line.contains("(a clear loss)"), "{line}");
     }
 }

@@ -287,16 +287,47 @@ pub struct ChartFrameProps {
     pub children: Html,
 }
 
+/// The name a report's charts are downloaded under: its scenario's. A context of its
+/// own, set by the report, so that a chart never redraws for a run's progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartScenarioName(pub AttrValue);
+
+/// The heading level of chart titles where they are drawn: 4 under the results'
+/// "Charts" (h3), 3 directly under a briefing section (h2), so headings never skip a
+/// level. Panels inside a chart (small multiples) are one level below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartHeadingLevel(pub u8);
+
+impl ChartHeadingLevel {
+    /// The tag of a heading `below` levels under the chart title (h2 to h6).
+    pub fn tag(self, below: u8) -> &'static str {
+        match (self.0 + below).clamp(2, 6) {
+            2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            5 => "h5",
+            _ => "h6",
+        }
+    }
+}
+
+/// The chart heading level of the surrounding view (4 unless a view says otherwise).
+#[hook]
+pub fn use_chart_heading_level() -> ChartHeadingLevel {
+    use_context::<ChartHeadingLevel>().unwrap_or(ChartHeadingLevel(4))
+}
+
 #[function_component]
 pub fn ChartFrame(props: &ChartFrameProps) -> Html {
+    let title_tag = use_chart_heading_level().tag(0);
     let title_id = format!("{}-title", props.id);
     let description_id = format!("{}-description", props.id);
     let state = use_context::<crate::state::AppContext>();
+    let scenario = use_context::<ChartScenarioName>();
     let download = |format: ChartFormat| {
         let id = props.id.to_string();
-        let scenario = state.as_ref().and_then(|s| s.shown_run());
         let stem = crate::briefing::export::chart_file_stem(
-            scenario.map_or("", |r| r.scenario.name.as_str()),
+            scenario.as_ref().map_or("", |name| name.0.as_str()),
             &props.title,
         );
         let state = state.clone();
@@ -311,13 +342,13 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                 <div class="chart__downloads">
                     { for [ChartFormat::Svg, ChartFormat::Png].into_iter().map(|format| html! {
                         <button type="button" class="button button--quiet chart__download" data-download={format.key()}
-                                aria-label={format!("Download the chart \"{}\" as {}", props.title, format.label())}
+                                aria-label={format!("{}: download the chart \"{}\"", format.label(), props.title)}
                                 onclick={download(format)}>
                             { format.label() }
                         </button>
                     }) }
                 </div>
-                <h4 id={title_id} class="chart__title">{ props.title.clone() }</h4>
+                <@{title_tag} id={title_id} class="chart__title">{ props.title.clone() }</@>
                 if let Some(description) = &props.description {
                     <p id={description_id} class="chart__description">{ description.clone() }</p>
                 }

@@ -51,6 +51,7 @@ fn minutes_text(m: f64) -> String {
 
 #[function_component]
 pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
+    let panel_tag = super::use_chart_heading_level().tag(1);
     let max_queue = props
         .items
         .iter()
@@ -66,10 +67,10 @@ pub fn SampleDayChart(props: &SampleDayChartProps) -> Html {
 
     let multiples = props.items.iter().map(|item| {
         let heading = html! {
-            <h5 class="multiple__title">
+            <@{panel_tag} class="multiple__title">
                 { html_badge(item.index) }
                 <span class="multiple__name">{ item.name.clone() }</span>
-            </h5>
+            </@>
         };
         let Some(day) = &item.day else {
             return html! {

@@ -1,0 +1,49 @@
+//! The run's context: owns the run's reducer and the worker pool, and gives the views
+//! below it the run on screen ([`RunContext`]) and the Run/Cancel commands. It sits
+//! under the application state, so starting a run reads the scenario being edited, and
+//! a record arriving redraws only the views that read the run.
+
+use yew::prelude::*;
+
+use super::{RunCommand, RunPool};
+use crate::state::{AppContext, RunContext, RunState};
+
+#[derive(Properties, PartialEq)]
+pub struct RunProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn RunProvider(props: &RunProviderProps) -> Html {
+    let run = use_reducer(RunState::default);
+    let pool = use_mut_ref(RunPool::default);
+    let state = use_context::<AppContext>();
+    {
+        // Workers of a run in progress are terminated when the app goes away.
+        let pool = pool.clone();
+        let dispatch = run.dispatcher();
+        use_effect_with((), move |_| move || RunPool::stop(&pool, &dispatch, false));
+    }
+    let on_command = {
+        let run = run.clone();
+        let pool = pool.clone();
+        Callback::from(move |command: RunCommand| match command {
+            RunCommand::Start => {
+                if let Some(state) = &state
+                    && state.run_blocked_reason(run.is_running()).is_none()
+                {
+                    RunPool::start(&pool, &state.scenario, &run.dispatcher());
+                }
+            }
+            RunCommand::Cancel => RunPool::stop(&pool, &run.dispatcher(), true),
+        })
+    };
+    html! {
+        <ContextProvider<RunContext> context={run}>
+            <ContextProvider<Callback<RunCommand>> context={on_command}>
+                { props.children.clone() }
+            </ContextProvider<Callback<RunCommand>>>
+        </ContextProvider<RunContext>>
+    }
+}

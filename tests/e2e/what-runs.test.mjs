@@ -1,0 +1,121 @@
+// What the planner sees is what runs and what is shared (issue 11, items 1 and 2):
+// the "Share link" box and the address bar never hold a scenario other than the one on
+// screen, a link carries no page options of the sender (?workers=), and a field whose
+// text does not parse is a problem like any other — counted, blocking Run and Copy
+// link, with the range the core accepts.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { startSession, waitForWorkerReady } from './helpers.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+const field = (page, path) => page.locator(`[data-path="${path}"]`).first();
+const input = (page, path) => field(page, path).locator('input').first();
+
+async function copyLink(page) {
+  await page.locator('#copy-link').click();
+  await page.locator('#notice').filter({ hasText: 'Link copied' }).waitFor();
+  return page.locator('#share-link').inputValue();
+}
+
+test('the share link box holds the scenario on screen, without the sender page options', async () => {
+  const app = await session.openApp('?workers=2');
+  const { page } = app;
+  await waitForWorkerReady(page);
+  const origin = new URL(session.url).origin;
+
+  const first = await copyLink(page);
+  assert.ok(first.startsWith(`${origin}/#s=1.`), `a link to the page itself: ${first.slice(0, 60)}`);
+  assert.ok(!first.includes('workers'), 'no ?workers= in a shared link');
+
+  // A rename: the box goes, since its link no longer opens what is on screen.
+  await page.locator('#f-name').fill('San Ysidro, renamed');
+  await page.locator('#share-link').waitFor({ state: 'detached' });
+  const renamed = await copyLink(page);
+  assert.notEqual(renamed, first);
+
+  // Another preset: the box goes too; a new copy is that preset's link.
+  await page.locator('#preset-picker').selectOption('jackman');
+  await page.locator('#share-link').waitFor({ state: 'detached' });
+  const jackman = await copyLink(page);
+  assert.notEqual(jackman, renamed);
+
+  // The link opens Jackman (not San Ysidro) in a fresh page, with the receiver's own
+  // page options.
+  const receiver = await session.openApp(jackman.slice(jackman.indexOf('#')));
+  await receiver.page.locator('#notice').filter({ hasText: 'Opened the scenario from the shared link' }).waitFor();
+  assert.match(await receiver.page.locator('#f-name').inputValue(), /Jackman/);
+
+  // Once the receiver edits it, the address bar no longer holds the link: copying the
+  // address or reloading must not bring back a scenario that is not on screen.
+  assert.match(await receiver.page.evaluate(() => location.hash), /^#s=1\./);
+  await receiver.page.locator('#f-name').fill('Jackman, my variant');
+  await receiver.page.waitForFunction(() => location.hash === '');
+  assert.equal(await receiver.page.evaluate(() => location.pathname), '/');
+  await receiver.close();
+  await app.close();
+});
+
+test('text that does not parse is a problem: counted, blocking Run and Copy link, with the range', async () => {
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  await page.locator('#preset-picker').selectOption('jackman');
+  await page.locator('#editor-status.editor__status--ok').waitFor();
+  const teams = 'strategies[0].plan.teams';
+  const card = page.locator('.strategy-card[data-strategy-index="0"]');
+  if ((await card.locator('.strategy-card__toggle').getAttribute('aria-expanded')) !== 'true') {
+    await card.locator('.strategy-card__toggle').click();
+  }
+  const shown = await input(page, teams).inputValue();
+
+  for (const text of ['abc', '-3', '2.5']) {
+    await input(page, teams).fill(text);
+    const error = field(page, teams).locator('.field-error');
+    await error.waitFor();
+    assert.equal((await error.textContent()).replace(/^⚠\s*/, '').trim(), 'enter a whole number from 1 to 50', text);
+    assert.equal(await input(page, teams).inputValue(), text, 'what was typed stays');
+    await page.locator('#editor-status.editor__status--bad').waitFor();
+    assert.match(await page.locator('#editor-status').textContent(), /^1 problem to fix/);
+    await page.waitForFunction(() => document.querySelector('#run-button')?.disabled === true);
+    assert.match(await page.locator('#run-blocked-reason').textContent(), /Fix 1 problem first: .*teams: enter a whole number from 1 to 50/);
+    assert.equal(await page.locator('#copy-link').isDisabled(), true, `Copy link is blocked by "${text}"`);
+    assert.equal(await page.locator('#editor-section-strategies').getAttribute('data-problems'), '1');
+    assert.equal(
+      await page.locator(`#editor-section-strategies [data-problem-path="${teams}"]`).count(),
+      1,
+      'listed with the section problems',
+    );
+  }
+  await app.screenshot('unparsed-field');
+
+  // A problem of the core on top: both are counted.
+  await page.locator('#editor-section-run-toggle').click();
+  await input(page, 'replications').fill('1');
+  await page.waitForFunction(() => /^2 problems/.test(document.querySelector('#editor-status')?.textContent ?? ''));
+  await input(page, 'replications').fill('6');
+  await page.waitForFunction(() => /^1 problem /.test(document.querySelector('#editor-status')?.textContent ?? ''));
+
+  // Fixed: everything is enabled again and the value typed is the one that runs.
+  await input(page, teams).fill('3');
+  await page.locator('#editor-status.editor__status--ok').waitFor();
+  await page.waitForFunction(() => document.querySelector('#run-button')?.disabled === false);
+  assert.equal(await page.locator('#copy-link').isDisabled(), false);
+  assert.notEqual(shown, '3');
+
+  // Unparsable text that a preset then replaces is no longer a problem.
+  await input(page, teams).fill('x');
+  await page.locator('#editor-status.editor__status--bad').waitFor();
+  await page.locator('#preset-picker').selectOption('san-ysidro');
+  await page.locator('#editor-status.editor__status--ok').waitFor();
+  assert.equal(await page.locator('#run-button').isDisabled(), false);
+  await app.close();
+});
