@@ -498,6 +498,7 @@ pub fn migrate(value: Value, from: u32) -> Result<Value, LinkError> {
     match from {
         SCENARIO_VERSION => Ok(value),
         1 => migrate(crate::scenario::migrate::v1_to_v2(value), 2),
+        2 => migrate(crate::scenario::migrate::v2_to_v3(value), 3),
         0 => Err(LinkError::NotAScenario {
             path: String::from("version"),
             message: String::from("0 is not a scenario format"),

@@ -139,6 +139,10 @@ pub struct StrategyReplication {
     pub false_alarm_searches: u64,
     pub operations: u64,
     pub operations_cancelled: u64,
+    /// Minimum-frequency fill-ins that fitted nowhere inside the operating hours before
+    /// the next operation, so were not run (never moved outside the hours).
+    #[serde(default)]
+    pub fill_ins_not_placed: u64,
     pub operations_cut_short: u64,
     pub operation_hours: f64,
     /// Rostered officers' hours within their shift: hours taken from inbound work.

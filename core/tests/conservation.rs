@@ -297,17 +297,18 @@ fn threat() -> impl Gen<Value = Threat> {
 
 fn adversary() -> impl Gen<Value = Adversary> {
     (
-        (0.0..=1.0f64, 0.0..60.0f64, 0.0..=1.0f64),
+        (0.0..=1.0f64, 0.0..60.0f64, 0.0..=1.0f64, 0.0..=1.0f64),
         (0.0..1.0f64, 0.0..1.0f64, 0.0..1.0f64),
         (0.1..48.0f64, 0u32..=5, 5.0..130.0f64),
     )
         .prop_map(
-            |((adaptive, learning, spotting), (w, m, g), (wait, retries, speed))| {
+            |((adaptive, learning, spotting, learners), (w, m, g), (wait, retries, speed))| {
                 let total = w + m + g + 3e-3;
                 let wait_share = (w + 1e-3) / total;
                 let move_share = (m + 1e-3) / total;
                 Adversary {
                     adaptive_share: adaptive,
+                    learning_share: learners,
                     learning_days: learning,
                     spotting_probability: spotting,
                     on_spotting: SpottingResponse {

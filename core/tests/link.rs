@@ -81,10 +81,32 @@ fn frozen_edits(mut s: Scenario) -> Scenario {
     s
 }
 
+/// Format 2 JSON moved to format 3 by hand: the version, and every adaptive carrier
+/// learns (format 2's meaning); `learning_days` keeps its value as the mean.
+fn v2_to_v3_by_hand(mut v: Value) -> Value {
+    assert_eq!(v["version"], 2);
+    v["version"] = Value::from(3);
+    v["adversary"]["learning_share"] = Value::from(1.0);
+    v
+}
+
+/// A scenario of format 2 as released (`tests/fixtures/*_v2.json`, printed by the
+/// format-2 `egress preset`), moved to the current format by hand.
+fn v2_fixture_by_hand(name: &str) -> Scenario {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    let v: Value = serde_json::from_str(&text).expect("fixture is JSON");
+    serde_json::from_value(v2_to_v3_by_hand(v)).expect("format 3 by hand")
+}
+
 /// A scenario of format 1 as released (`tests/fixtures/*_v1.json`, printed by the
-/// format-1 `egress`), moved to format 2 by hand as `link::migrate` is documented to
-/// do: the version, and each field format 2 added with the default that keeps the old
-/// behaviour (the list grows with the format; the fixtures never change).
+/// format-1 `egress`), moved to the current format by hand as `link::migrate` is
+/// documented to do: the version, and each field later formats added with the default
+/// that keeps the old behaviour (the list grows with the format; the fixtures never
+/// change).
 fn v1_fixture_by_hand(name: &str) -> Scenario {
     let text = std::fs::read_to_string(format!(
         "{}/tests/fixtures/{name}",
@@ -129,7 +151,33 @@ fn v1_fixture_by_hand(name: &str) -> Scenario {
             by_hand(&mut o["plan"]);
         }
     }
-    serde_json::from_value(v).expect("format 2 by hand")
+    serde_json::from_value(v2_to_v3_by_hand(v)).expect("format 3 by hand")
+}
+
+/// A link (link format 1) of the format-2 Jackman fixture, made once by
+/// `fragment_from_json` on the fixture's compact JSON. NEVER edit it.
+const FROZEN_V2_JACKMAN: &str = include_str!("fixtures/jackman_v2.link");
+
+#[test]
+fn frozen_v2_link_of_jackman_still_opens() {
+    let opened = decode(FROZEN_V2_JACKMAN.trim()).expect("the frozen link opens");
+    assert_same(&opened, &v2_fixture_by_hand("jackman_v2.json"));
+}
+
+/// Scenario files of format 2 (the presets as they were before format 3) open through
+/// the same migration as links, and validate.
+#[test]
+fn v2_files_open_as_the_current_format() {
+    for name in ["jackman_v2.json", "san_ysidro_v2.json", "southwest_v2.json"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("fixture");
+        let opened = parse_and_validate(&text).unwrap_or_else(|p| panic!("{name}: {p:?}"));
+        assert_same(opened.scenario(), &v2_fixture_by_hand(name));
+        assert_eq!(opened.scenario().version, SCENARIO_VERSION);
+    }
 }
 
 /// The frozen Jackman link holds the same text as the format-1 fixture, and opens as
@@ -151,7 +199,7 @@ fn frozen_v1_link_of_an_edited_jackman_still_opens() {
 
 /// Scenario files of format 1 open through the same migration as links.
 #[test]
-fn v1_files_open_as_format_2() {
+fn v1_files_open_as_the_current_format() {
     for name in ["jackman_v1.json", "san_ysidro_v1.json"] {
         let text = std::fs::read_to_string(format!(
             "{}/tests/fixtures/{name}",

@@ -192,6 +192,57 @@ fn minimum_frequency_fill_ins_run_inside_the_operating_hours() {
     }
 }
 
+/// A fill-in that fits nowhere inside the operating hours is not run (and is counted),
+/// never moved to another hour. Fixed windows at 06:00–07:00 and 07:30–08:00, half of
+/// them cancelled, with a 1-day floor of 16-hour fill-ins in 06:00–22:00 (so a fill-in
+/// can only start at 06:00): after an operation ending at 07:00 whose next kept one
+/// starts at 07:30 the next day, the gap exceeds a day but a fill-in would have to start
+/// by 15:30 and after 07:00, which no 06:00 start is. Format 2 then drew a start at any
+/// hour (from 07:00 to 15:00, so the fill-in ran into the night).
+#[test]
+fn fill_ins_that_fit_nowhere_in_the_hours_are_not_run() {
+    let mut s = pulse_scenario(
+        Schedule::DailyFixed {
+            windows: vec![
+                Window {
+                    start_hour: 6.0,
+                    duration_hours: 1.0,
+                },
+                Window {
+                    start_hour: 7.5,
+                    duration_hours: 0.5,
+                },
+            ],
+            days: [true; 7],
+        },
+        OperatingHours::STAFFED,
+        83,
+    );
+    let plan = &mut s.strategies[0].plan;
+    plan.min_frequency = Some(MinFrequency {
+        max_gap_days: 1.0,
+        duration_hours: 16.0,
+    });
+    plan.recall.cancel_probability = 0.5;
+    let model = Model::new(valid(s));
+    let mut not_placed = 0;
+    for r in 0..model.scenario.replications {
+        let replication = model.replication(r);
+        let plan = model.planned_operations(&replication, 0).remove(0);
+        assert_inside(
+            "fixed with a floor",
+            &plan.operations,
+            OperatingHours::STAFFED,
+        );
+        not_placed += plan.fill_ins_not_placed;
+        assert_eq!(
+            model.run(&replication, 0).fill_ins_not_placed,
+            plan.fill_ins_not_placed
+        );
+    }
+    assert!(not_placed > 0, "the case never arose");
+}
+
 /// Traffic weighting, against theory. One 1-hour operation a week at a crossing whose
 /// days all carry the same traffic, operating hours 00:00–24:00: a start at clock time
 /// c = h + f (0 ≤ f < 1) meets the traffic (1 − f)·s_h + f·s_{h+1} of the hour profile

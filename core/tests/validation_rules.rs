@@ -1090,8 +1090,9 @@ fn adaptive_carriers_defeat_a_fixed_daily_window() {
     );
 }
 
-/// Rule 6, random pulses. Seven 4-hour operations a week at random times cannot be
-/// learned, only spotted: an adaptive carrier who meets a running operation notices it
+/// Rule 6, random pulses. Seven 4-hour operations a week at random times, facing
+/// adaptive carriers none of whom learns the schedule's hours (learning share 0, see
+/// `learning.rs` for those who do), are only spotted: an adaptive carrier who meets a running operation notices it
 /// with probability s = 0.5 and then gives up; otherwise it crosses exactly as a naive
 /// carrier would. Its detection probability is therefore the naive one × (1 − s). The
 /// same seed gives both scenarios the same traffic, carriers and schedules, so the
@@ -1109,6 +1110,7 @@ fn random_pulses_are_only_spotted_detection_is_naive_times_one_minus_s() {
     };
     let (_, naive) = run_all(adaptive_scenario(schedule.clone(), 0.0, 1010));
     let mut scenario = adaptive_scenario(schedule, 1.0, 1010);
+    scenario.adversary.learning_share = 0.0;
     scenario.adversary.spotting_probability = s_spot;
     scenario.adversary.on_spotting = SpottingResponse {
         wait: 0.0,

@@ -184,10 +184,11 @@ pub fn ThreatEditor() -> Html {
             </div>
 
             <h4 class="ed-subhead">{ "Adaptive carriers" }<Prov path="adversary.adaptive_share" /></h4>
-            <p class="ed-lead">{ "Adaptive carriers learn schedules that recur at the same clock time and react to operations they spot; random schedules can only be spotted." }</p>
+            <p class="ed-lead">{ "Adaptive carriers react to operations they spot. A share of them learns the hours a schedule can run (a fixed window's clock times, a random schedule's daily range), each after its own time, and crosses outside those hours where there are any." }</p>
             <div class="field-grid">
                 { number("adversary.adaptive_share", "Carriers who adapt", "%", a.adaptive_share * 100.0, |s, v| s.adversary.adaptive_share = v / 100.0) }
-                { number("adversary.learning_days", "Time to learn a schedule", "days", a.learning_days, |s, v| s.adversary.learning_days = v) }
+                { number("adversary.learning_share", "Adaptive carriers who learn schedules", "%", a.learning_share * 100.0, |s, v| s.adversary.learning_share = v / 100.0) }
+                { number("adversary.learning_days", "Time to learn a schedule", "days (mean)", a.learning_days, |s, v| s.adversary.learning_days = v) }
                 { number("adversary.spotting_probability", "Chance to spot a running operation", "%", a.spotting_probability * 100.0, |s, v| s.adversary.spotting_probability = v / 100.0) }
                 { number("adversary.wait_hours", "Wait before trying again", "h (mean)", a.wait_hours, |s, v| s.adversary.wait_hours = v) }
                 <NumberField path="adversary.max_retries" label="Tries before giving up" unit="retries" integer=true range={count_range(Ranges::MAX_RETRIES)} show_provenance=false

@@ -83,8 +83,10 @@ pub fn v1_to_v2(mut value: Value) -> Value {
             serde_json::to_value(OperatingHours::STAFFED).unwrap_or(Value::Null)
         });
     });
-    // What cannot be read as a scenario is left for the deserialiser to name.
-    let Ok(mut scenario) = serde_json::from_value::<Scenario>(value.clone()) else {
+    // What cannot be read as a scenario is left for the deserialiser to name. The
+    // typed steps below read the scenario through today's types, so the fields later
+    // formats added are put in for the reading and taken out again after it.
+    let Ok(mut scenario) = serde_json::from_value::<Scenario>(v2_to_v3(value.clone())) else {
         return value;
     };
     overrides_that_name_crossings(&mut scenario);
@@ -107,7 +109,44 @@ pub fn v1_to_v2(mut value: Value) -> Value {
             upper_bound_without_recall(plan);
         }
     }
-    serde_json::to_value(&scenario).unwrap_or(value)
+    match serde_json::to_value(&scenario) {
+        Ok(mut moved) => {
+            v3_back_to_v2(&mut moved);
+            moved
+        }
+        Err(_) => value,
+    }
+}
+
+/// Undoes [`v2_to_v3`] on JSON that went through today's types inside an older step.
+fn v3_back_to_v2(value: &mut Value) {
+    if let Some(object) = value.as_object_mut() {
+        object.insert(String::from("version"), Value::from(2));
+    }
+    if let Some(adversary) = value.get_mut("adversary").and_then(Value::as_object_mut) {
+        adversary.remove("learning_share");
+    }
+}
+
+/// Format 2 → format 3. Frozen once released.
+///
+/// Format 2's adaptive carriers all learned every fixed window on the same day,
+/// `learning_days` after the horizon's start, and never learned a random schedule.
+/// Format 3 learns per carrier: a share of adaptive carriers (all of them here, as in
+/// format 2) each learns after its own exposure to the schedule, drawn with mean
+/// `learning_days` counted from the schedule's first operation, and what it learns is
+/// the hours the schedule can run, random schedules included. The number of days keeps
+/// its value as the mean, the closest reading of the old field.
+pub fn v2_to_v3(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert(String::from("version"), Value::from(3));
+    }
+    if let Some(adversary) = value.get_mut("adversary").and_then(Value::as_object_mut) {
+        adversary
+            .entry("learning_share")
+            .or_insert(Value::from(1.0));
+    }
+    value
 }
 
 /// Format 1 read an override with an empty filter as "every crossing" and kept

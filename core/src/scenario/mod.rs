@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// The scenario format written by this version. Older versions are moved forward by
 /// `migrate` (links, files and the saved library alike) before they reach `validate`.
-pub const SCENARIO_VERSION: u32 = 2;
+pub const SCENARIO_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -136,9 +136,14 @@ pub struct Waves {
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Adversary {
-    /// Share of carriers who watch and adapt.
+    /// Share of carriers who watch and adapt (spot running operations; some learn).
     pub adaptive_share: f64,
-    /// Days after which adaptive carriers know a schedule that recurs at the same clock time.
+    /// Share of adaptive carriers who learn a schedule's hours: when its operations can
+    /// run at all (a fixed window's clock times, a random schedule's daily range).
+    pub learning_share: f64,
+    /// Mean days a learning carrier must see a schedule run, counted from its first
+    /// operation at the carrier's crossing, before it knows the schedule's hours; each
+    /// carrier draws its own time (exponential with this mean).
     pub learning_days: f64,
     /// Chance an adaptive carrier notices an operation that is running.
     pub spotting_probability: f64,

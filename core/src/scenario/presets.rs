@@ -273,9 +273,14 @@ pub fn default_threat() -> Threat {
 /// hours; San Ysidro to Tecate is about 50 km, to Calexico about 190 km).
 pub const MAX_DETOUR_KM: f64 = 150.0;
 
+/// Share of adaptive carriers who learn a schedule's hours (an assumption: every one of
+/// them, as format 2 had it; the time each needs is its own draw).
+pub const LEARNING_SHARE: f64 = 1.0;
+
 pub fn default_adversary() -> Adversary {
     Adversary {
         adaptive_share: 0.3,
+        learning_share: LEARNING_SHARE,
         learning_days: 30.0,
         spotting_probability: 0.3,
         on_spotting: SpottingResponse {

@@ -154,7 +154,7 @@ pub const PROVENANCE: &[Provenance] = &[
     assumption(
         "adversary.*",
         "Adaptive carriers",
-        "How carriers learn schedules and react to operations they spot, and how far they drive to another crossing (150 km); no public figure. Randomised schedules exist because of this behaviour (ARMOR at LAX, TRUSTS).",
+        "Which carriers learn a schedule's hours and after how long (each its own draw), how they react to operations they spot, and how far they drive to another crossing (150 km); no public figure. Randomised schedules exist because of this behaviour (ARMOR at LAX, TRUSTS).",
     ),
     source(
         "inspection.interview.mean_seconds",
@@ -352,6 +352,7 @@ mod tests {
             "costs.nii_shared_hourly_rate",
             "inspection.search.crew_of_three_time_share",
             "adversary.max_detour_km",
+            "adversary.learning_share",
             "strategies[1].plan.operating_hours.from_hour",
             "strategies[1].overrides[0].plan.operating_hours.traffic_weighted",
         ] {

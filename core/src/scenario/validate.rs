@@ -540,6 +540,7 @@ impl Check {
 
     fn adversary(&mut self, a: &Adversary) {
         self.probability("adversary.adaptive_share", a.adaptive_share);
+        self.probability("adversary.learning_share", a.learning_share);
         self.range("adversary.learning_days", a.learning_days, 0.0, 365.0);
         self.probability("adversary.spotting_probability", a.spotting_probability);
         let r = a.on_spotting;

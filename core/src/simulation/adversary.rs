@@ -1,6 +1,6 @@
-//! A carrier's trip: learning predictable windows, spotting running operations, then
-//! waiting, moving to the nearest crossing on the same border that carries its kind of
-//! traffic within the longest detour, or giving up.
+//! A carrier's trip: crossing outside the hours a schedule can run once it has learned
+//! them, spotting running operations, then waiting, moving to the nearest crossing on
+//! the same border that carries its kind of traffic within the longest detour, or giving up.
 
 use super::Model;
 use super::operations::OperationPlan;
@@ -28,9 +28,6 @@ pub struct Detours {
     pub waited: bool,
 }
 
-/// Bound on schedule-avoidance steps, so a schedule that leaves no gap cannot loop.
-const MAX_AVOIDANCE_STEPS: usize = 64;
-
 pub fn journey(
     model: &Model,
     carrier: &Carrier,
@@ -43,7 +40,6 @@ pub fn journey(
     let mut crossing = carrier.crossing;
     let mut time = carrier.time;
     let mut retries = 0;
-    let mut steps = 0;
     loop {
         if time >= model.horizon_hours() {
             // Pushed past the horizon by waiting or moving: it crosses unobserved.
@@ -58,6 +54,14 @@ pub fn journey(
         }
         let plan = plans[crossing];
         let ops = &operations[crossing];
+        if carrier.learns && *plan.modalities.get(carrier.modality) {
+            // Planning at its own crossing, the carrier may pick any hour of the day;
+            // after waiting or driving, only the hours of the day still ahead.
+            let planning = crossing == carrier.crossing && retries == 0 && !detours.moved;
+            if let Some(t) = learned_time(model, carrier, crossing, ops, time, planning) {
+                time = t;
+            }
+        }
         let running = ops
             .running_at(time)
             .filter(|_| *plan.modalities.get(carrier.modality));
@@ -71,17 +75,6 @@ pub fn journey(
                 detours,
             );
         };
-        let op = ops.operations[op_index];
-        steps += 1;
-        if carrier.adaptive && op.predictable && steps <= MAX_AVOIDANCE_STEPS {
-            // A schedule that recurs at the same clock time is known once it has run
-            // for the learning period.
-            if time >= adversary.learning_days * 24.0 {
-                // Knows the window: crosses just after it closes.
-                time = op.planned_end.max(op.end) + 1e-6;
-                continue;
-            }
-        }
         if carrier.adaptive && draws.draw() < adversary.spotting_probability {
             let r = adversary.on_spotting;
             let u = draws.draw();
@@ -119,4 +112,59 @@ pub fn journey(
             detours,
         );
     }
+}
+
+/// When a carrier who has learned the schedule at `crossing` crosses instead of `time`:
+/// an hour of the same day outside the schedule's hours, drawn in proportion to the
+/// traffic of its kind (it blends in). `None` when it has not learned the schedule yet,
+/// `time` is already outside it, or the day has no hour outside it (a schedule whose
+/// hours are all hours cannot be escaped this way).
+fn learned_time(
+    model: &Model,
+    carrier: &Carrier,
+    crossing: usize,
+    ops: &OperationPlan,
+    time: f64,
+    planning: bool,
+) -> Option<f64> {
+    let first = ops.operations.first()?;
+    if time < first.start + carrier.learning_hours || ops.support.is_every_hour() {
+        return None;
+    }
+    let day = (time / 24.0) as usize;
+    let hour = time as usize % 24;
+    if !ops.support.covers(day % 7, hour) {
+        return None;
+    }
+    let border = model.scenario.crossings[crossing].border;
+    let from = if planning { 0 } else { hour + 1 };
+    let weight = |h: usize| {
+        if ops.support.covers(day % 7, h) {
+            0.0
+        } else {
+            model
+                .calendar
+                .hourly_share(border, carrier.modality, day * 24 + h)
+        }
+    };
+    let total: f64 = (from..24).map(weight).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let mut draws = Draws::new(streams::mix(carrier.draws ^ 0x4EA2_4ED0_0A11));
+    let mut target = draws.draw() * total;
+    let mut chosen = None;
+    for h in from..24 {
+        let w = weight(h);
+        if w <= 0.0 {
+            continue;
+        }
+        chosen = Some(h);
+        if target < w {
+            break;
+        }
+        target -= w;
+    }
+    let h = chosen?;
+    Some((day * 24 + h) as f64 + draws.draw())
 }

@@ -14,6 +14,7 @@ mod queue;
 mod staffing;
 mod strategy;
 pub mod streams;
+mod support;
 mod threat;
 mod traffic;
 

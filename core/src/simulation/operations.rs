@@ -5,6 +5,7 @@ use super::Model;
 use super::calendar::{DAYS_IN_MONTH, month_of};
 use super::placement::Placement;
 use super::streams::{self, Generator, Stream};
+use super::support::Support;
 use super::threat::Wave;
 use super::traffic::poisson;
 use crate::scenario::{Modality, Period, Plan, Schedule};
@@ -24,6 +25,11 @@ pub struct OperationPlan {
     /// Sorted, non-overlapping.
     pub operations: Vec<Operation>,
     pub cancelled: u64,
+    /// Minimum-frequency fill-ins that fitted nowhere inside the operating hours
+    /// before the next operation (or the horizon's end), so were not placed.
+    pub fill_ins_not_placed: u64,
+    /// The hours of the week the plan's operations can cover (what learning carriers know).
+    pub support: Support,
 }
 
 impl OperationPlan {
@@ -57,8 +63,17 @@ pub fn plan_operations(
         return OperationPlan {
             operations: Vec::new(),
             cancelled: 0,
+            fill_ins_not_placed: 0,
+            support: Support::default(),
         };
     }
+    let busiest = match plan.schedule {
+        Schedule::PeakTime { busiest_hours, .. } => {
+            busiest_clock_hours(model, plan, crossing, busiest_hours as usize)
+        }
+        _ => Vec::new(),
+    };
+    let support = Support::of(plan, &busiest);
     let placement = Placement::new(model, plan, crossing);
     let mut windows: Vec<(f64, f64, bool)> = Vec::new();
     match &plan.schedule {
@@ -87,13 +102,9 @@ pub fn plan_operations(
                 windows.push((start, start + duration_hours, false));
             }
         }
-        Schedule::PeakTime {
-            busiest_hours,
-            days: on,
-        } => {
-            let hours = busiest_clock_hours(model, plan, crossing, *busiest_hours as usize);
+        Schedule::PeakTime { days: on, .. } => {
             for d in (0..days).filter(|d| on[d % 7]) {
-                for &(h, len) in &hours {
+                for &(h, len) in &busiest {
                     let start = (d * 24 + h) as f64;
                     windows.push((start, start + len as f64, true));
                 }
@@ -192,8 +203,9 @@ pub fn plan_operations(
     let merged = merge(windows);
     // Cancellations first, then the floor: operations the floor requires are not cancelled.
     let (mut kept, cancelled) = cancel(merged, plan, &mut rng);
+    let mut fill_ins_not_placed = 0;
     if let Some(floor) = plan.min_frequency {
-        kept = enforce_min_frequency(
+        (kept, fill_ins_not_placed) = enforce_min_frequency(
             kept,
             floor.max_gap_days * 24.0,
             floor.duration_hours,
@@ -205,6 +217,8 @@ pub fn plan_operations(
     OperationPlan {
         operations: cut_short(kept, plan, &mut rng),
         cancelled,
+        fill_ins_not_placed,
+        support,
     }
 }
 
@@ -280,9 +294,12 @@ fn period_blocks(per: Period, days: usize) -> Vec<(usize, usize, usize)> {
 }
 
 /// Inserts operations inside the operating hours so that no gap exceeds `max_gap`
-/// hours: each fill-in starts within `max_gap` of the end of the previous operation and
-/// ends before the next one begins. Only when the operating hours leave no such start
-/// (a fill-in nearly as long as the operating hours) does it fall back to any hour.
+/// hours where the hours allow it: each fill-in starts within `max_gap` of the end of
+/// the previous operation and ends before the next one begins. Where the operating hours
+/// leave no such start, the fill-in takes the earliest start inside the operating hours
+/// that still ends before the next operation (the gap runs longer than asked); where
+/// there is none, it is not placed and is counted (second value), never moved to a
+/// night hour outside the window the planner set.
 fn enforce_min_frequency(
     windows: Vec<(f64, f64, bool)>,
     max_gap: f64,
@@ -290,37 +307,46 @@ fn enforce_min_frequency(
     horizon: f64,
     placement: &Placement,
     rng: &mut Generator,
-) -> Vec<(f64, f64, bool)> {
+) -> (Vec<(f64, f64, bool)>, u64) {
     let hours = placement.hours();
     let latest_clock = placement.latest_start(duration);
     let mut out = Vec::with_capacity(windows.len());
+    let mut not_placed = 0;
     let mut last_end = 0.0;
     let mut next = windows.into_iter().peekable();
     loop {
         let next_start = next.peek().map_or(horizon, |w| w.0);
         if next_start - last_end > max_gap && last_end + max_gap < horizon {
             let hi = (last_end + max_gap).min(next_start - duration);
-            let mut segments = Vec::new();
-            let mut day = (last_end / 24.0) as usize;
-            while (day * 24) as f64 <= hi {
-                let base = (day * 24) as f64;
-                let lo = last_end.max(base + hours.from_hour);
-                let top = hi.min(base + latest_clock);
-                if lo <= top {
-                    segments.push((lo, top));
+            let in_window = |from: f64, to: f64| {
+                let mut segments = Vec::new();
+                let mut day = (from / 24.0) as usize;
+                while (day * 24) as f64 <= to {
+                    let base = (day * 24) as f64;
+                    let lo = from.max(base + hours.from_hour);
+                    let top = to.min(base + latest_clock);
+                    if lo <= top {
+                        segments.push((lo, top));
+                    }
+                    day += 1;
                 }
-                day += 1;
-            }
+                segments
+            };
             let start = placement
-                .draw_start(&segments, duration, rng)
-                .unwrap_or_else(|| {
-                    let latest = (last_end + max_gap - duration).max(last_end);
-                    last_end + streams::uniform(rng) * (latest - last_end)
+                .draw_start(&in_window(last_end, hi), duration, rng)
+                .or_else(|| {
+                    // The earliest start inside the operating hours that ends in time.
+                    in_window(last_end, (next_start - duration).min(horizon))
+                        .first()
+                        .map(|s| s.0)
                 });
-            let end = (start + duration).min(horizon);
-            out.push((start, end, false));
-            last_end = end;
-            continue;
+            if let Some(start) = start {
+                let end = (start + duration).min(horizon);
+                out.push((start, end, false));
+                last_end = end;
+                continue;
+            }
+            not_placed += 1;
         }
         match next.next() {
             Some(w) => {
@@ -336,7 +362,7 @@ fn enforce_min_frequency(
         }
     }
     out.retain(|w| w.1 > w.0);
-    out
+    (out, not_placed)
 }
 
 /// Drops the operations cancelled because officers are needed inbound.

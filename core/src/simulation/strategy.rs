@@ -426,6 +426,7 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
         out.budget.nii_bought += nii_bought;
         out.operations += operations_here;
         out.operations_cancelled += ops.cancelled;
+        out.fill_ins_not_placed += ops.fill_ins_not_placed;
         out.operations_cut_short += ops.operations.iter().filter(|o| o.cut_short).count() as u64;
         out.crossings[c].operations = operations_here;
         out.crossings[c].budget = crossing_officer_cost + setup + nii;

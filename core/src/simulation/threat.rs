@@ -22,6 +22,11 @@ pub struct Carrier {
     pub concealment: Concealment,
     pub amount: f64,
     pub adaptive: bool,
+    /// An adaptive carrier who learns the hours a schedule can cover, once it has been
+    /// exposed to the schedule for `learning_hours` (its own draw).
+    pub learns: bool,
+    /// Hours after a crossing's schedule starts before this carrier knows its hours.
+    pub learning_hours: f64,
     pub trusted: bool,
     /// When the carrier first intends to cross, in hours from the start.
     pub time: f64,
@@ -117,6 +122,9 @@ impl Threat {
     }
 }
 
+/// Separates a carrier's learning draws from its other decisions.
+const LEARNING_SALT: u64 = 0x1EA2_4E5C_4ED0_0001;
+
 fn new_carrier(
     model: &Model,
     rng: &mut Generator,
@@ -145,16 +153,28 @@ fn new_carrier(
         Contraband::Firearms | Contraband::Ammunition => libm::round(amount).max(1.0),
         _ => amount,
     };
+    let adaptive = streams::uniform(rng) < s.adversary.adaptive_share;
+    let trusted = streams::uniform(rng) < s.threat.trusted_carrier_share;
+    let draws = rng.next_u64();
+    // Learning draws come from the carrier's own seed, not the crossing's generator, so
+    // that the learning fields leave every other carrier's draws as they were.
+    let mut learning = streams::Draws::new(streams::mix(draws ^ LEARNING_SALT));
+    let learns = adaptive && learning.draw() < s.adversary.learning_share;
+    // Exposure needed is exponential: each day of a schedule running brings the same
+    // chance of learning it (word of mouth, watching), with the scenario's mean.
+    let learning_hours = streams::exponential(s.adversary.learning_days * 24.0, learning.draw());
     Carrier {
         crossing,
         modality,
         kind,
         concealment,
         amount,
-        adaptive: streams::uniform(rng) < s.adversary.adaptive_share,
-        trusted: streams::uniform(rng) < s.threat.trusted_carrier_share,
+        adaptive,
+        learns,
+        learning_hours,
+        trusted,
         time,
-        draws: rng.next_u64(),
+        draws,
     }
 }
 
