@@ -21,6 +21,15 @@ pub struct CarrierOutcomes {
     pub waited: u64,
 }
 
+impl CarrierOutcomes {
+    /// Carriers the strategy stopped from smuggling: detected, or deterred (gave up
+    /// after spotting an operation). The one definition of "disrupted"; displaced
+    /// carriers are not in it (they crossed elsewhere).
+    pub fn disrupted(&self) -> u64 {
+        self.detected + self.deterred
+    }
+}
+
 /// Carriers and amounts for one slice (a contraband type, a modality).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct Tally {
@@ -77,6 +86,9 @@ pub struct Waits {
     pub joined: u64,
     /// Hours during which operations admitted vehicles.
     pub admitting_hours: f64,
+    /// Screened vehicles whose wait before inspection was more than zero.
+    #[serde(default)]
+    pub waited: u64,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]

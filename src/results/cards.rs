@@ -114,11 +114,16 @@ fn versus(k: usize, s: &StrategySummary) -> Html {
                     <span class="num" data-metric="versus_baseline.budget" data-strategy={k.to_string()}
                           data-value={raw(v.budget.mean)}>{ Unit::Money.format_delta(v.budget.mean) }</span>
                     { " a year" }
-                    if let Some(c) = v.cost_per_extra_point.filter(|c| c.is_finite()) {
-                        { " · " }
+                    { " · " }
+                    if let Some(c) = v.cost_per_extra_point.filter(|c| c.mean.is_finite()) {
                         <span class="num" data-metric="versus_baseline.cost_per_extra_point" data-strategy={k.to_string()}
-                              data-value={raw(c)}>{ Unit::Money.format(c) }</span>
+                              data-value={raw(c.mean)} data-low={raw(c.low)} data-high={raw(c.high)}
+                              title={format!("95% interval {} to {} (delta method, paired by replication)", Unit::Money.format(c.low), Unit::Money.format(c.high))}>
+                            { Unit::Money.format(c.mean) }</span>
                         { " per extra point" }
+                    } else {
+                        <span data-metric="versus_baseline.cost_per_extra_point" data-strategy={k.to_string()}>
+                            { "cost per extra point: —, gain not significant" }</span>
                     }
                 </span>
             }

@@ -9,7 +9,7 @@ use egress_core::summary::{CrossingSummary, Interval, Summary};
 use yew::prelude::*;
 
 use super::charts::letter;
-use super::format::{MISSING, Unit, has_value, interval_range, percent, raw};
+use super::format::{MISSING, Unit, has_value, interval_range, raw};
 use super::scroll_frame::ScrollFrame;
 use crate::hooks::{ByRc, use_deferred};
 
@@ -138,7 +138,7 @@ impl Column {
             Column::Inspections => Some(c.inspections),
             Column::Carriers => Some(c.carriers),
             Column::Detected => Some(c.detected),
-            Column::DetectionRate => Some(super::format::proportion_interval(&c.detection_rate)),
+            Column::DetectionRate => Some(c.detection_rate),
         }
     }
 
@@ -336,13 +336,10 @@ fn row_html(c: &CrossingSummary, level: Level) -> Html {
         match value {
             Some(i) => {
                 let title = if col == Column::DetectionRate {
-                    (c.detection_rate.trials > 0).then(|| {
+                    interval_range(unit, &i).map(|r| {
                         format!(
-                            "{} of {} carriers; 95% Wilson interval {} to {}",
-                            c.detection_rate.successes,
-                            c.detection_rate.trials,
-                            percent(c.detection_rate.low),
-                            percent(c.detection_rate.high)
+                            "Mean over {} replications; 95% interval across replications {r}",
+                            i.n
                         )
                     })
                 } else {

@@ -75,13 +75,12 @@ fn row(metric: &Metric, summary: &Summary, columns: &[usize]) -> Html {
                     interval_range(unit, i)
                 };
                 let excludes = if metric.delta { excludes_zero(i) } else { None };
-                let point = metric.field == super::metrics::Field::Value;
                 html! {
                     <td class={classes!("kpi__cell", is_best.then_some("kpi__cell--best"))}
                         data-metric={metric.key} data-field={metric.field.name()} data-strategy={k.to_string()}
                         data-value={raw(i.mean)}
-                        data-low={(!point).then(|| raw(i.low))} data-high={(!point).then(|| raw(i.high))}
-                        data-n={(!point).then(|| i.n.to_string())}
+                        data-low={raw(i.low)} data-high={raw(i.high)}
+                        data-n={i.n.to_string()}
                         data-best={is_best.then_some("true")}
                         data-excludes-zero={excludes.map(|e| e.to_string())}>
                         <span class="kpi__value">

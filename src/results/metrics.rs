@@ -3,7 +3,7 @@
 
 use egress_core::summary::{Interval, StrategySummary};
 
-use super::format::{Unit, has_value, proportion_interval};
+use super::format::{Unit, has_value};
 
 /// Which end of a row is best (for the marker in the comparison table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,8 +21,6 @@ pub enum Field {
     Mean,
     /// `Proportion.rate` (with `low`, `high`; `n` is the number of trials).
     Rate,
-    /// A plain number.
-    Value,
 }
 
 impl Field {
@@ -30,7 +28,6 @@ impl Field {
         match self {
             Field::Mean => "mean",
             Field::Rate => "rate",
-            Field::Value => "value",
         }
     }
 }
@@ -122,7 +119,7 @@ pub const DETECTION_RATE: Metric = metric(
 pub const BUDGET: Metric = metric(
     "budget.total",
     "Budget per year",
-    "Full cost: officers (regular, overtime, hired past the overtime cap), operation set-up, X-ray units and, if included, traveller delay",
+    "Full cost: officer-hours (regular, overtime, and hours past the overtime cap worked by hires), operation set-up, X-ray units and, if included, traveller delay",
     Unit::Money,
     Better::Lower,
     |s| Some(s.budget.total),
@@ -134,16 +131,30 @@ pub const GROUPS: [MetricGroup; 5] = [
         title: "Detection",
         metrics: &[
             DETECTION_RATE,
-            Metric {
-                key: "detection_rate_pooled",
-                label: "Detection rate, pooled",
-                help: "All carriers of all replications together (95% Wilson interval)",
-                unit: Unit::Percent,
-                better: Better::Higher,
-                field: Field::Rate,
-                delta: false,
-                value: |s| Some(proportion_interval(&s.detection_rate_pooled)),
-            },
+            metric(
+                "deterrence_rate",
+                "Carriers deterred",
+                "Share of carriers attempting who gave up after spotting an operation",
+                Unit::Percent,
+                Better::Neither,
+                |s| Some(s.deterrence_rate),
+            ),
+            metric(
+                "displacement_rate",
+                "Carriers displaced",
+                "Share of carriers attempting who moved to another crossing (or out of the scenario) and crossed undetected there",
+                Unit::Percent,
+                Better::Lower,
+                |s| Some(s.displacement_rate),
+            ),
+            metric(
+                "disruption_rate",
+                "Carriers disrupted",
+                "Detected or deterred, as a share of carriers attempting",
+                Unit::Percent,
+                Better::Higher,
+                |s| Some(s.disruption_rate),
+            ),
             metric(
                 "carriers.detected",
                 "Carriers detected per year",
@@ -224,7 +235,7 @@ pub const GROUPS: [MetricGroup; 5] = [
             metric(
                 "budget.new_money",
                 "New money per year",
-                "What an outbound office would request: overtime, officers hired past the overtime cap, set-ups and X-ray units bought for outbound (rostered hours and shared units already exist)",
+                "What an outbound office would request: overtime, hours past the overtime cap worked by hires (at the loaded rate), set-ups and X-ray units bought for outbound (rostered hours and shared units already exist)",
                 Unit::Money,
                 Better::Lower,
                 |s| Some(s.budget.new_money),
@@ -300,6 +311,22 @@ pub const GROUPS: [MetricGroup; 5] = [
                 |s| Some(s.mean_wait_all_seconds),
             ),
             metric(
+                "p_wait",
+                "Vehicles that waited",
+                "Share of the vehicles meeting an operation that had to wait (screened after a wait, or released at its end)",
+                Unit::Percent,
+                Better::Lower,
+                |s| Some(s.p_wait),
+            ),
+            metric(
+                "flushed_share",
+                "Selected but flushed",
+                "Share of the vehicles selected for inspection that were waved through because the bays (or the road) were full",
+                Unit::Percent,
+                Better::Lower,
+                |s| Some(s.flushed_share),
+            ),
+            metric(
                 "flushed",
                 "Vehicles flushed per year",
                 "Selected vehicles waved through unscreened because the secondary bays (or, for interviews, the road) were full",
@@ -348,21 +375,15 @@ pub const GROUPS: [MetricGroup; 5] = [
             Metric {
                 key: "versus_baseline.cost_per_extra_point",
                 label: "Cost per extra point",
-                help: "Extra dollars per year for each extra percentage point of detection (point estimate; only where detection rises)",
+                help: "Extra dollars per year for each extra percentage point of detection, with a 95% interval (delta method, paired by replication); none (—) where the detection gain is not significant",
                 unit: Unit::Money,
                 better: Better::Lower,
-                field: Field::Value,
+                field: Field::Mean,
                 delta: false,
                 value: |s| {
                     s.versus_baseline
                         .as_ref()
                         .and_then(|v| v.cost_per_extra_point)
-                        .map(|x| Interval {
-                            mean: x,
-                            low: x,
-                            high: x,
-                            n: 1,
-                        })
                 },
             },
         ],

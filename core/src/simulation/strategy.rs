@@ -315,6 +315,7 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                         out.inspections += 1;
                         out.crossings[c].inspections += 1;
                         out.waits.screened += 1;
+                        out.waits.waited += u64::from(wait > 0.0);
                         out.waits.total_seconds += wait * SECONDS;
                         waits.add(wait * SECONDS);
                         out.delay_vehicle_hours += end - a.time;

@@ -1,7 +1,15 @@
 //! From per-replication metrics to what a planner reads: per strategy, the mean and a
 //! 95% interval of every figure, the paired difference against the baseline (strategy 0,
 //! common random numbers make the pairing tight), per-crossing reportable metrics and
-//! their roll-ups per field office and border. Money, counts and hours are per year.
+//! their roll-ups per field office and border. Money, counts and hours are per year:
+//! a horizon shorter than a year is scaled by the share of a year's traffic it carries
+//! (see [`annual_factor`]), not by days / 365.
+//!
+//! Denominators: rates of carriers (detection, deterrence, displacement, disruption)
+//! are per carrier that tried to cross; `p_wait` is per vehicle that met an operation;
+//! `flushed_share` is per vehicle selected for inspection; `hit_rate` is per inspection.
+//! Every interval is across replications (Student-t), the per-crossing tables included:
+//! carriers of one replication share a schedule, so pooling them would be too narrow.
 
 mod intervals;
 mod table;
@@ -24,13 +32,20 @@ pub struct Summary {
     pub strategies: Vec<StrategySummary>,
 }
 
+/// Carriers a year by final outcome; `detected + undetected + displaced + deterred =
+/// attempted`.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct CarrierSummary {
     pub attempted: Interval,
     pub detected: Interval,
     pub undetected: Interval,
+    /// Moved to another crossing (or out of the scenario) and crossed undetected there.
     pub displaced: Interval,
+    /// Gave up after spotting an operation.
     pub deterred: Interval,
+    /// Detected or deterred ([`crate::metrics::CarrierOutcomes::disrupted`]).
+    #[serde(default)]
+    pub disrupted: Interval,
     pub moved: Interval,
 }
 
@@ -62,9 +77,12 @@ pub struct VersusBaseline {
     pub officer_hours: Interval,
     pub seized: PerContraband<Interval>,
     pub mean_wait_seconds: Interval,
-    /// Extra dollars per extra percentage point of detection (point estimate; absent
-    /// when detection does not rise).
-    pub cost_per_extra_point: Option<f64>,
+    /// Extra dollars of full cost a year per extra percentage point of detection: the
+    /// ratio of the mean paired differences, with a 95% interval by the delta method
+    /// on the per-replication pairs (t with n − 1 degrees of freedom). Absent where the
+    /// detection gain is not significant (its interval reaches 0) or there are fewer
+    /// than two replications.
+    pub cost_per_extra_point: Option<Interval>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
@@ -82,7 +100,9 @@ pub struct CrossingSummary {
     pub inspections: Interval,
     pub carriers: Interval,
     pub detected: Interval,
-    pub detection_rate: Proportion,
+    /// Detected / carriers who tried to cross here, per replication (those with any),
+    /// with the across-replication interval.
+    pub detection_rate: Interval,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
@@ -91,8 +111,18 @@ pub struct StrategySummary {
     pub replications: u32,
     /// Mean over replications of detected / attempted carriers.
     pub detection_rate: Interval,
-    /// Carriers pooled over all replications.
+    /// Carriers pooled over all replications (Wilson; narrower than it should be, as
+    /// carriers of one replication share a schedule: shown for reference only).
     pub detection_rate_pooled: Proportion,
+    /// Deterred / attempted carriers.
+    #[serde(default)]
+    pub deterrence_rate: Interval,
+    /// Displaced / attempted carriers.
+    #[serde(default)]
+    pub displacement_rate: Interval,
+    /// Disrupted (detected + deterred) / attempted carriers.
+    #[serde(default)]
+    pub disruption_rate: Interval,
     pub detection_by_contraband: PerContraband<Interval>,
     pub detection_by_modality: PerModality<Interval>,
     /// Share of each contraband's amount (dollars, firearms, rounds, kg) interdicted.
@@ -120,6 +150,14 @@ pub struct StrategySummary {
     pub mean_wait_all_seconds: Interval,
     pub delay_vehicle_hours: Interval,
     pub flushed: Interval,
+    /// Flushed / vehicles selected for inspection: selected but waved through because
+    /// the bays (or the road storage) were full.
+    #[serde(default)]
+    pub flushed_share: Interval,
+    /// Share of vehicles that met an operation and had to wait: screened after a wait
+    /// of more than zero, or released uninspected at the operation's end.
+    #[serde(default)]
+    pub p_wait: Interval,
     pub released_on_recall: Interval,
     pub exits: Interval,
     pub operations: Interval,
@@ -144,7 +182,7 @@ pub fn summarize<'a>(
     scenario: &Scenario,
     replications: impl IntoIterator<Item = &'a StrategyReplication>,
 ) -> Summary {
-    let per_year = 365.0 / f64::from(scenario.horizon_days.max(1));
+    let per_year = annual_factor(scenario);
     let mut by_strategy: Vec<Vec<&StrategyReplication>> =
         vec![Vec::new(); scenario.strategies.len()];
     for r in replications {
@@ -174,6 +212,33 @@ pub fn summarize<'a>(
         replications: scenario.replications,
         horizon_days: scenario.horizon_days,
         strategies,
+    }
+}
+
+/// What turns a horizon's totals into a year's: 1 / the share of a year's outbound
+/// traffic (all crossings and modalities, by the calendar's month, weekday and hour
+/// profiles) that falls inside the horizon. A January-only horizon at a crossing whose
+/// January carries a fifth of the year's traffic is multiplied by 5, not 365 / 31.
+/// Falls back to 365 / days when the scenario carries no traffic.
+pub fn annual_factor(scenario: &Scenario) -> f64 {
+    let by_days = 365.0 / f64::from(scenario.horizon_days.max(1));
+    let calendar = crate::simulation::Calendar::new(scenario);
+    let (mut year, mut horizon) = (0.0, 0.0);
+    for c in &scenario.crossings {
+        for m in crate::scenario::Modality::ALL {
+            let volume =
+                c.annual_inbound.get(m) * scenario.traffic.modalities.get(m).outbound_factor;
+            if volume.is_finite() && volume > 0.0 {
+                year += volume;
+                horizon += volume * calendar.horizon_share(c.border, m);
+            }
+        }
+    }
+    let factor = year / horizon;
+    if year > 0.0 && horizon > 0.0 && factor.is_finite() {
+        factor
+    } else {
+        by_days
     }
 }
 
@@ -244,6 +309,9 @@ fn summarize_strategy(
         replications: reps.len() as u32,
         detection_rate: interval(reps, |r| r.detection_rate()),
         detection_rate_pooled: Proportion::wilson(detected, attempted),
+        deterrence_rate: carrier_rate(reps, |c| c.deterred),
+        displacement_rate: carrier_rate(reps, |c| c.displaced),
+        disruption_rate: carrier_rate(reps, |c| c.disrupted()),
         detection_by_contraband: PerContraband::from_fn(|k| {
             interval_where(reps, |r| {
                 let t = r.by_contraband.get(k);
@@ -269,6 +337,7 @@ fn summarize_strategy(
             undetected: interval(reps, |r| r.carriers.undetected as f64 * y),
             displaced: interval(reps, |r| r.carriers.displaced as f64 * y),
             deterred: interval(reps, |r| r.carriers.deterred as f64 * y),
+            disrupted: interval(reps, |r| r.carriers.disrupted() as f64 * y),
             moved: interval(reps, |r| r.carriers.moved as f64 * y),
         },
         inspections: interval(reps, |r| r.inspections as f64 * y),
@@ -309,6 +378,16 @@ fn summarize_strategy(
         }),
         delay_vehicle_hours: interval(reps, |r| r.delay_vehicle_hours * y),
         flushed: interval(reps, |r| r.vehicles.flushed as f64 * y),
+        // `joined` counts every selected vehicle, the flushed ones included.
+        flushed_share: interval(reps, |r| {
+            ratio(r.vehicles.flushed as f64, r.waits.joined as f64)
+        }),
+        p_wait: interval(reps, |r| {
+            ratio(
+                (r.waits.waited + r.vehicles.released_on_recall) as f64,
+                r.vehicles.met_operation as f64,
+            )
+        }),
         released_on_recall: interval(reps, |r| r.vehicles.released_on_recall as f64 * y),
         exits: interval(reps, |r| r.vehicles.exits as f64 * y),
         operations: interval(reps, |r| r.operations as f64 * y),
@@ -349,14 +428,6 @@ fn crossing_summary_of(
                 .map(f)
                 .sum()
         };
-    let carriers: u64 = reps
-        .iter()
-        .map(|r| sum(r, &|c| c.carriers as f64) as u64)
-        .sum();
-    let detected: u64 = reps
-        .iter()
-        .map(|r| sum(r, &|c| c.detected as f64) as u64)
-        .sum();
     let operations = interval(reps, |r| sum(r, &|c| c.operations as f64) * y);
     CrossingSummary {
         exits: interval(reps, |r| sum(r, &|c| c.exits as f64) * y),
@@ -368,7 +439,10 @@ fn crossing_summary_of(
         inspections: interval(reps, |r| sum(r, &|c| c.inspections as f64) * y),
         carriers: interval(reps, |r| sum(r, &|c| c.carriers as f64) * y),
         detected: interval(reps, |r| sum(r, &|c| c.detected as f64) * y),
-        detection_rate: Proportion::wilson(detected, carriers),
+        detection_rate: interval_where(reps, |r| {
+            let carriers = sum(r, &|c| c.carriers as f64);
+            (carriers > 0.0).then(|| sum(r, &|c| c.detected as f64) / carriers)
+        }),
         ..Default::default()
     }
 }
@@ -403,7 +477,57 @@ fn versus(
         }),
         seized: PerContraband::from_fn(|k: Contraband| diff(&|r| r.seized(k) * y)),
         mean_wait_seconds: diff(&wait),
-        cost_per_extra_point: (detection_rate.mean > 0.0)
-            .then(|| budget.mean / (detection_rate.mean * 100.0)),
+        cost_per_extra_point: cost_per_extra_point(&pairs, detection_rate, y),
     }
+}
+
+/// Rate of one carrier outcome per attempted carrier, across replications.
+fn carrier_rate(
+    reps: &[&StrategyReplication],
+    outcome: impl Fn(&crate::metrics::CarrierOutcomes) -> u64,
+) -> Interval {
+    interval(reps, |r| {
+        ratio(outcome(&r.carriers) as f64, r.carriers.attempted as f64)
+    })
+}
+
+/// Extra full cost per extra percentage point of detection, ratio of the paired mean
+/// differences R = mean(ΔB) / mean(ΔD). Delta method: Var(R) ≈ (s²_B − 2R s_BD + R² s²_D)
+/// / (n · mean(ΔD)²), with the sample (co)variances of the per-replication differences.
+fn cost_per_extra_point(
+    pairs: &[(&StrategyReplication, &StrategyReplication)],
+    detection_gain: Interval,
+    y: f64,
+) -> Option<Interval> {
+    let n = pairs.len();
+    if n < 2 || detection_gain.low <= 0.0 {
+        return None;
+    }
+    let db: Vec<f64> = pairs
+        .iter()
+        .map(|(r, b)| (r.budget.total - b.budget.total) * y)
+        .collect();
+    let dd: Vec<f64> = pairs
+        .iter()
+        .map(|(r, b)| (r.detection_rate() - b.detection_rate()) * 100.0)
+        .collect();
+    let nf = n as f64;
+    let mb = db.iter().sum::<f64>() / nf;
+    let md = dd.iter().sum::<f64>() / nf;
+    let ratio = mb / md;
+    let (mut vb, mut vd, mut cbd) = (0.0, 0.0, 0.0);
+    for (b, d) in db.iter().zip(&dd) {
+        vb += (b - mb) * (b - mb);
+        vd += (d - md) * (d - md);
+        cbd += (b - mb) * (d - md);
+    }
+    let k = 1.0 / (nf - 1.0);
+    let variance = ((vb - 2.0 * ratio * cbd + ratio * ratio * vd) * k).max(0.0) / (nf * md * md);
+    let half = t975(n - 1) * variance.sqrt();
+    ratio.is_finite().then_some(Interval {
+        mean: ratio,
+        low: ratio - half,
+        high: ratio + half,
+        n: n as u32,
+    })
 }

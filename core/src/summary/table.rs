@@ -106,6 +106,34 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
     );
     push(rows, n, "carriers displaced", "carriers/year", c.displaced);
     push(rows, n, "carriers deterred", "carriers/year", c.deterred);
+    push(
+        rows,
+        n,
+        "carriers disrupted (detected + deterred)",
+        "carriers/year",
+        c.disrupted,
+    );
+    push(
+        rows,
+        n,
+        "deterrence rate (of carriers attempting)",
+        "share",
+        s.deterrence_rate,
+    );
+    push(
+        rows,
+        n,
+        "displacement rate (of carriers attempting)",
+        "share",
+        s.displacement_rate,
+    );
+    push(
+        rows,
+        n,
+        "disruption rate (detected + deterred, of carriers attempting)",
+        "share",
+        s.disruption_rate,
+    );
     push(rows, n, "inspections", "vehicles/year", s.inspections);
     push(rows, n, "hit rate", "seizures/inspection", s.hit_rate);
     push(rows, n, "searches", "vehicles/year", s.searches);
@@ -157,7 +185,7 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
     push(
         rows,
         n,
-        "budget: officers (hired)",
+        "budget: hours past the overtime cap (hired, loaded rate)",
         "USD/year",
         s.budget.officers_hired,
     );
@@ -220,6 +248,20 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
         s.delay_vehicle_hours,
     );
     push(rows, n, "flushed vehicles", "vehicles/year", s.flushed);
+    push(
+        rows,
+        n,
+        "flushed share (of vehicles selected)",
+        "share",
+        s.flushed_share,
+    );
+    push(
+        rows,
+        n,
+        "P(wait) (of vehicles that met an operation)",
+        "share",
+        s.p_wait,
+    );
     push(rows, n, "outbound exits", "vehicles/year", s.exits);
     push(rows, n, "operations", "operations/year", s.operations);
     push(
@@ -254,6 +296,15 @@ fn strategy_rows(rows: &mut Vec<MetricRow>, s: &StrategySummary) {
             "hours/year",
             v.officer_hours,
         );
+        if let Some(c) = v.cost_per_extra_point {
+            push(
+                rows,
+                n,
+                "vs baseline: cost per extra point of detection",
+                "USD/year per point",
+                c,
+            );
+        }
     }
 }
 
@@ -323,7 +374,9 @@ pub fn crossings_csv(summary: &Summary) -> String {
             number(c.inspections.mean),
             number(c.carriers.mean),
             number(c.detected.mean),
-            number(c.detection_rate.rate),
+            number(c.detection_rate.mean),
+            number(c.detection_rate.low),
+            number(c.detection_rate.high),
         ]
     };
     let mut rows = Vec::new();
@@ -354,6 +407,8 @@ pub fn crossings_csv(summary: &Summary) -> String {
             "carriers_per_year",
             "detected_per_year",
             "detection_rate",
+            "detection_rate_low",
+            "detection_rate_high",
         ],
         rows.into_iter(),
     )

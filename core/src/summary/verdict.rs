@@ -127,13 +127,22 @@ pub fn verdict(strategy: &StrategySummary, baseline: Option<&StrategySummary>) -
                 judgement(
                     &v.detection_rate,
                     v.budget.mean,
-                    v.cost_per_extra_point,
+                    v.cost_per_extra_point.map(|c| c.mean),
                     base
                 ),
                 money(v.budget.mean),
             );
-            if let Some(cost) = v.cost_per_extra_point {
-                line.push_str(&format!("; {} per extra point of detection", money(cost)));
+            match v.cost_per_extra_point {
+                Some(cost) => line.push_str(&format!(
+                    "; {} per extra point of detection (95% interval {} to {})",
+                    money(cost.mean),
+                    money(cost.low),
+                    money(cost.high)
+                )),
+                None if v.detection_rate.n >= 2 => {
+                    line.push_str("; cost per extra point: —, gain not significant")
+                }
+                None => {}
             }
             line.push('.');
             line
@@ -201,7 +210,12 @@ mod tests {
                 high: 2.1e6,
                 n: 30,
             },
-            cost_per_extra_point: Some(5e5),
+            cost_per_extra_point: Some(Interval {
+                mean: 5e5,
+                low: 4e5,
+                high: 6e5,
+                n: 30,
+            }),
             ..Default::default()
         });
         let line = verdict(&other, Some(&base));
@@ -213,7 +227,10 @@ mod tests {
             line.contains("+4.0 points against Today (a clear gain)"),
             "{line}"
         );
-        assert!(line.contains("$500k per extra point"), "{line}");
+        assert!(
+            line.contains("$500k per extra point of detection (95% interval $400k to $600k)"),
+            "{line}"
+        );
         assert!(verdict(&base, None).contains("(baseline)"));
     }
 
@@ -244,7 +261,10 @@ mod tests {
         };
         other.detection_rate = interval(0.05 + gain.mean, 0.05 + gain.low, 0.05 + gain.high);
         other.versus_baseline = Some(super::super::VersusBaseline {
-            cost_per_extra_point: (gain.mean > 0.0).then(|| extra_budget / (gain.mean * 100.0)),
+            cost_per_extra_point: (gain.low > 0.0).then(|| {
+                let c = extra_budget / (gain.mean * 100.0);
+                interval(c, c, c)
+            }),
             detection_rate: gain,
             budget: interval(extra_budget, extra_budget, extra_budget),
             ..Default::default()
@@ -278,6 +298,10 @@ mod tests {
         let line = against_baseline(interval(0.01, -0.002, 0.022), 50e6);
         assert!(
             line.contains("(not distinguishable from the baseline)"),
+            "{line}"
+        );
+        assert!(
+            line.ends_with("; cost per extra point: —, gain not significant."),
             "{line}"
         );
         let line = against_baseline(interval(-0.01, -0.015, -0.005), 1e6);
