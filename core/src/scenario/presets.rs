@@ -488,8 +488,8 @@ fn san_ysidro() -> Scenario {
             per: Period::Week,
             duration_hours: 3.0,
         },
-        Selection::RandomFraction { fraction: 0.2 },
-        Technique::SearchAll,
+        TARGETED,
+        Technique::NiiThenSearch,
         4,
     );
     surge.crew_size = 3;
@@ -521,8 +521,8 @@ fn san_ysidro() -> Scenario {
                 ),
             ),
             strategy(
-                "Random pulses, 5 a week, search 20%",
-                "Five 3-hour operations a week at random times between 06:00 and 22:00; search 20% of vehicles, 3-officer teams.",
+                "Random pulses, 5 a week, targeted X-ray",
+                "Five 3-hour operations a week at random times between 06:00 and 22:00; targeted selection, X-ray then a search on an anomaly, 3-officer teams. (Searching 20% of cars, as this strategy once did, fills the bays within minutes: most selected cars would be waved through.)",
                 surge,
             ),
             strategy(
