@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::charts::html_badge;
 use super::format::{MISSING, excludes_zero, interval_range, raw};
-use super::metrics::{Better, GROUPS, Metric, best_of, value_of};
+use super::metrics::{Better, GROUPS, Metric, SCREEN_ONLY, best_of, value_of};
 use super::scroll_frame::ScrollFrame;
 use crate::hooks::{ByRc, use_deferred};
 
@@ -112,7 +112,8 @@ fn row(metric: &Metric, summary: &Summary, columns: &[usize]) -> Html {
         }
     });
     html! {
-        <tr key={metric.key} data-metric={metric.key}>
+        <tr key={metric.key} data-metric={metric.key}
+            class={classes!(SCREEN_ONLY.contains(&metric.key).then_some("kpi__row--screen-only"))}>
             <th scope="row" class="kpi__metric" title={metric.help}>
                 <span class="kpi__label">{ metric.label }</span>
                 if metric.better != Better::Neither {

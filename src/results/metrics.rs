@@ -125,6 +125,16 @@ pub const BUDGET: Metric = metric(
     |s| Some(s.budget.total),
 );
 
+/// Rows the printed briefing leaves out to stay within six pages: deterred and
+/// displaced carriers are in its outcomes chart, and P(wait) and the flushed share
+/// stay in the results view and the CSV files next to the waits.
+pub const SCREEN_ONLY: [&str; 4] = [
+    "deterrence_rate",
+    "displacement_rate",
+    "p_wait",
+    "flushed_share",
+];
+
 pub const GROUPS: [MetricGroup; 5] = [
     MetricGroup {
         id: "detection",
