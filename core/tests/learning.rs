@@ -128,3 +128,17 @@ fn a_share_of_carriers_learns_each_after_its_own_exposure() {
         "learning after {l} days on average: {slow_day} of the naive {naive_day} detections kept, {kept:.3} expected"
     );
 }
+
+/// The learning share is a probability, refused at its field outside 0–1.
+#[test]
+fn a_learning_share_outside_zero_to_one_is_refused_at_its_field() {
+    for share in [-0.1, 1.5, f64::NAN] {
+        let problems = validate(scenario(1.0, share, 0.0)).expect_err("refused");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.path == "adversary.learning_share"),
+            "{share}: {problems:?}"
+        );
+    }
+}
