@@ -7,6 +7,8 @@
 #
 #   scripts/slurm-local.sh start          prints the cluster folder DIR (log lines on stderr)
 #   scripts/slurm-local.sh status DIR     daemons, node and queue
+#   scripts/slurm-local.sh wait DIR JOB [SECONDS]   until the job completes; fails with the
+#                                         reason when it fails, the node drains or time is up
 #   scripts/slurm-local.sh stop DIR       cancels the jobs, then stops the daemons
 #
 # Client commands need the cluster's configuration: `export SLURM_CONF=DIR/slurm.conf`.
@@ -226,6 +228,46 @@ cmd_status() {
   fi
 }
 
+# Waits for a job to end. COMPLETED: success. Any other end (FAILED, CANCELLED — e.g. a
+# merge whose shards failed —, TIMEOUT, OUT_OF_MEMORY, NODE_FAIL), a node that drains or
+# goes down, a controller that dies, or the deadline: failure with the job's record, the
+# queue, the node's reason and the daemons' logs.
+cmd_wait() { # DIR JOB_ID [DEADLINE_SECONDS]
+  local dir job=${2:-} deadline=${3:-1800} state="" node unknown=0 end
+  dir=$(cluster_dir "${1:-}")
+  [[ $job =~ ^[0-9]+$ ]] || fail "usage: $0 wait DIR JOB_ID [DEADLINE_SECONDS]"
+  export SLURM_CONF="$dir/slurm.conf"
+  end=$((SECONDS + deadline))
+  job_failed() {
+    {
+      echo "--- scontrol show job $job"
+      timeout 10 scontrol show job "$job" 2>&1 || true
+      echo "--- squeue -t all"
+      timeout 10 squeue -t all -o '%.18i %.9P %.14j %.12T %.10M %R' 2>&1 || true
+      diagnose "$dir"
+    } >&2
+    fail "$1"
+  }
+  while :; do
+    still_ours "$dir/slurmctld.pid.ours" || job_failed "slurmctld is not running"
+    state=$(timeout 10 squeue -h -t all -j "$job" -o '%T %r' 2>/dev/null | head -n 1 || true)
+    case $state in
+    COMPLETED*) return 0 ;;
+    PENDING*DependencyNeverSatisfied*) job_failed "job $job can never start: a job it depends on failed" ;;
+    PENDING* | CONFIGURING* | RUNNING* | COMPLETING* | SUSPENDED* | REQUEUED* | RESIZING*) unknown=0 ;;
+    "")
+      unknown=$((unknown + 1))
+      [ $unknown -lt 10 ] || job_failed "job $job is unknown to slurmctld"
+      ;;
+    *) job_failed "job $job ended ${state%% *}" ;;
+    esac
+    node=$(node_state "$dir")
+    case $node in *drain* | *down* | *inval* | *fail*) job_failed "the node is $node while job $job is ${state%% *}" ;; esac
+    [ $SECONDS -lt $end ] || job_failed "job $job is still ${state%% *} after $deadline s"
+    sleep 1
+  done
+}
+
 stop_daemon() { # DIR NAME
   local file="$1/$2.pid.ours" pid deadline
   still_ours "$file" || return 0
@@ -263,15 +305,16 @@ cmd_stop() {
   stop_daemon "$dir" slurmd
   stop_daemon "$dir" slurmctld
   stop_daemon "$dir" munged
-  log "stopped (folder ${dir#"$ROOT"/} kept: logs in log/)"
+  log "stopped (logs in ${dir#"$ROOT"/}/log)"
 }
 
 case "${1:-}" in
 start) cmd_start ;;
 status) cmd_status "${2:-}" ;;
 stop) cmd_stop "${2:-}" ;;
+wait) cmd_wait "${2:-}" "${3:-}" "${4:-}" ;;
 *)
-  echo "usage: $0 start | status DIR | stop DIR" >&2
+  echo "usage: $0 start | status DIR | wait DIR JOB_ID [DEADLINE_SECONDS] | stop DIR" >&2
   exit 2
   ;;
 esac
