@@ -257,14 +257,14 @@ cmd_wait() { # DIR JOB_ID [DEADLINE_SECONDS]
     PENDING* | CONFIGURING* | RUNNING* | COMPLETING* | SUSPENDED* | REQUEUED* | RESIZING*) unknown=0 ;;
     "")
       unknown=$((unknown + 1))
-      [ $unknown -lt 10 ] || job_failed "job $job is unknown to slurmctld"
+      [ $unknown -lt 20 ] || job_failed "job $job is unknown to slurmctld"
       ;;
     *) job_failed "job $job ended ${state%% *}" ;;
     esac
     node=$(node_state "$dir")
     case $node in *drain* | *down* | *inval* | *fail*) job_failed "the node is $node while job $job is ${state%% *}" ;; esac
     [ $SECONDS -lt $end ] || job_failed "job $job is still ${state%% *} after $deadline s"
-    sleep 1
+    sleep 0.5
   done
 }
 
