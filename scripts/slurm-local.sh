@@ -305,7 +305,7 @@ cmd_stop() {
   stop_daemon "$dir" slurmd
   stop_daemon "$dir" slurmctld
   stop_daemon "$dir" munged
-  log "stopped (logs in ${dir#"$ROOT"/}/log)"
+  log "stopped munged, slurmctld and slurmd of ${dir#"$ROOT"/}"
 }
 
 case "${1:-}" in

@@ -4,8 +4,9 @@
 # target/slurm/), submits the national preset as a job array of 4 shards and a dependent
 # merge job (deploy/slurm/submit.sh), waits for the merge, and checks that
 #   1. the merged summary is byte for byte what one `egress run` of the same file prints;
-#   2. `egress merge` refuses the parts with one missing, naming the missing units, and
-#      refuses a part given twice, naming the duplicated units.
+#   2. `egress merge` refuses the parts with one missing, naming the missing units,
+#      refuses a part given twice, naming the duplicated units, and refuses a part of
+#      another experiment (another seed), naming the file.
 # Stops the daemons it started on any exit. Fails, with the reason, when Slurm cannot
 # start (it is never skipped). Asserts no duration: every wait has a deadline only so
 # that a stuck cluster fails instead of hanging.
@@ -77,24 +78,33 @@ for ((i = 0; i < SHARDS; i++)); do
 done
 
 # Units of a part: the "unit" of every record line (line 1 is the header).
-units_of() { tail -n +2 "$1" | grep -o '"unit": *[0-9]*' | grep -o '[0-9]*$'; }
+units_of() { tail -n +2 "$1" | sed -n 's/^[^}]*"unit": *\([0-9]*\).*/\1/p'; }
 
-expect_refusal() { # WHAT UNITS_FILE -- PARTS...: merge must exit 1, print nothing, name the units
-  local what=$1 expected=$2 status=0 unit
+# The units a message names: single numbers and half-open ranges A..B, one a line.
+units_named() {
+  local range
+  for range in $(grep -o '[0-9]\+\.\.[0-9]\+' "$1"); do
+    seq "${range%%..*}" $((${range##*..} - 1))
+  done
+  sed 's/[0-9]\+\.\.[0-9]\+//g' "$1" | grep -ow '[0-9]\+' || true
+}
+
+expect_refusal() { # WORDS UNITS_FILE -- PARTS...: merge must exit 1, print nothing, say one of
+  # WORDS (a grep -E pattern) and name every unit of UNITS_FILE
+  local words=$1 expected=$2 status=0 unit
   shift 3
   "$EGRESS" merge "$@" >"$work/refused.out" 2>"$work/refused.err" || status=$?
-  [ $status -eq 1 ] || fail "egress merge with $what exited $status, not 1: $(cat "$work/refused.err")"
-  [ ! -s "$work/refused.out" ] || fail "egress merge with $what printed a result"
-  grep -qi "$what" "$work/refused.err" || fail "egress merge's refusal does not say '$what': $(cat "$work/refused.err")"
-  # Every unit, or the first and last of a range, appears in the message.
-  local first last
-  first=$(head -n 1 "$expected")
-  last=$(tail -n 1 "$expected")
-  for unit in "$first" "$last"; do
-    grep -qw -- "$unit" "$work/refused.err" ||
-      fail "egress merge's refusal ($what) does not name unit $unit: $(cat "$work/refused.err")"
+  local message
+  message=$(tr '\n' ' ' <"$work/refused.err")
+  [ $status -eq 1 ] || fail "egress merge ($words) exited $status, not 1: $message"
+  [ ! -s "$work/refused.out" ] || fail "egress merge ($words) printed a result although it refused"
+  grep -qiE "$words" "$work/refused.err" || fail "egress merge's refusal does not say $words: $message"
+  units_named "$work/refused.err" | sort -u >"$work/named-units"
+  for unit in $(cat "$expected"); do
+    grep -qx "$unit" "$work/named-units" ||
+      fail "egress merge's refusal ($words) does not name unit $unit: $message"
   done
-  step "refused ($what): $(head -c 300 "$work/refused.err" | tr '\n' ' ')"
+  step "refused as expected: $message"
 }
 
 missing=1
@@ -104,9 +114,16 @@ others=()
 for ((i = 0; i < SHARDS; i++)); do
   [ $i -eq $missing ] || others+=("$RUN_DIR/parts/part-$i.jsonl")
 done
-expect_refusal missing "$work/missing-units" -- "${others[@]}"
+expect_refusal "missing" "$work/missing-units" -- "${others[@]}"
 
 units_of "$RUN_DIR/parts/part-0.jsonl" >"$work/duplicated-units"
-expect_refusal duplicate "$work/duplicated-units" -- "$RUN_DIR"/parts/part-*.jsonl "$RUN_DIR/parts/part-0.jsonl"
+expect_refusal "duplicat|more than once" "$work/duplicated-units" -- "$RUN_DIR"/parts/part-*.jsonl "$RUN_DIR/parts/part-0.jsonl"
+
+# A part of another experiment (the same scenario with another seed) in place of part-1.
+"$EGRESS" run "$work/national.json" --replications "$REPLICATIONS" --seed 1 \
+  --shard "$missing/$SHARDS" --records "$work/foreign-part.jsonl"
+: >"$work/no-units"
+expect_refusal "another experiment|foreign" "$work/no-units" -- "${others[@]}" "$work/foreign-part.jsonl"
+grep -q "foreign-part.jsonl" "$work/refused.err" || fail "egress merge's refusal does not name the foreign file"
 
 step "passed: $SHARDS shards on Slurm merge to the single run's summary byte for byte"
