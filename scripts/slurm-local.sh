@@ -86,9 +86,10 @@ start_daemon() { # DIR NAME COMMAND...: runs in the background, records PID and 
   process_id $! >"$dir/$name.pid.ours"
 }
 
-wait_until() { # DEADLINE_SECONDS DESCRIPTION DAEMON_PID_FILE COMMAND...
-  local deadline=$((SECONDS + $1)) what=$2 daemon=$3
-  shift 3
+wait_until() { # DEADLINE_SECONDS DAEMON_PID_FILE COMMAND...: 0 done, 1 time is up,
+  # 2 the daemon exited, 3 or more what the check returned for a failure
+  local deadline=$((SECONDS + $1)) daemon=$2
+  shift 2
   local status
   while :; do
     if "$@"; then return 0; else status=$?; fi
@@ -131,16 +132,18 @@ cmd_start() {
   start_daemon "$dir" munged munged -F --key-file="$dir/munge.key" --socket="$dir/munge.socket" \
     --log-file="$dir/log/munged.log" --pid-file="$dir/munged.pid" --seed-file="$dir/munged.seed"
   munge_works() { munge -n -S "$dir/munge.socket" 2>/dev/null | unmunge -S "$dir/munge.socket" >/dev/null 2>&1; }
-  wait_until "$START_DEADLINE" munged "$dir/munged.pid.ours" munge_works ||
+  wait_until "$START_DEADLINE" "$dir/munged.pid.ours" munge_works ||
     fail "munged did not answer on $dir/munge.socket within $START_DEADLINE s"
 
   # --- configuration: own ports, this machine's CPUs and memory (never more than slurmd
   # -C reports, or the node drains as INVAL and jobs pend forever) ---
-  local hardware cpus memory ports ctld_port slurmd_port
+  local hardware cpus memory ctld_port slurmd_port
   hardware=$(slurmd -C 2>/dev/null | head -n 1) || fail "slurmd -C failed"
   cpus=$(sed -n 's/.*CPUs=\([0-9]*\).*/\1/p' <<<"$hardware")
   memory=$(sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p' <<<"$hardware")
-  [ -n "$cpus" ] && [ -n "$memory" ] || fail "could not read CPUs and RealMemory from slurmd -C: $hardware"
+  if [ -z "$cpus" ] || [ -z "$memory" ]; then
+    fail "could not read CPUs and RealMemory from slurmd -C: $hardware"
+  fi
   read -r ctld_port slurmd_port <<<"$(free_ports 2)"
   cat >"$dir/slurm.conf" <<EOF
 # Written by scripts/slurm-local.sh for a throw-away single-node cluster.
@@ -182,7 +185,7 @@ EOF
   start_daemon "$dir" slurmctld slurmctld -D -f "$dir/slurm.conf"
   controller_up() { timeout 10 scontrol ping 2>/dev/null | grep -q 'is UP'; }
   local status=0
-  wait_until "$START_DEADLINE" slurmctld "$dir/slurmctld.pid.ours" controller_up || status=$?
+  wait_until "$START_DEADLINE" "$dir/slurmctld.pid.ours" controller_up || status=$?
   case $status in
   0) ;;
   2) fail "slurmctld exited while starting (port $ctld_port)" ;;
@@ -191,7 +194,7 @@ EOF
 
   start_daemon "$dir" slurmd slurmd -D -N localhost -f "$dir/slurm.conf"
   status=0
-  wait_until "$START_DEADLINE" slurmd "$dir/slurmd.pid.ours" node_idle "$dir" || status=$?
+  wait_until "$START_DEADLINE" "$dir/slurmd.pid.ours" node_idle "$dir" || status=$?
   case $status in
   0) ;;
   2) fail "slurmd exited while starting (port $slurmd_port)" ;;
