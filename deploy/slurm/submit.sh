@@ -30,9 +30,9 @@ fail() {
   echo "submit: $*" >&2
   exit 1
 }
-usage() {
+usage() { # EXIT_STATUS
   sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
-  exit 2
+  exit "$1"
 }
 
 shards=4
@@ -58,13 +58,13 @@ while [ $# -gt 0 ]; do
   --merge-option=*) merge_options+=("${1#*=}"); shift ;;
   --output) output=${2:?--output needs a file name}; shift 2 ;;
   --output=*) output=${1#*=}; shift ;;
-  -h | --help) usage ;;
+  -h | --help) usage 0 ;;
   --) shift; break ;;
   -*) fail "unknown option $1 (see --help)" ;;
   *) break ;;
   esac
 done
-[ $# -ge 1 ] || usage
+[ $# -ge 1 ] || usage 2
 scenario=$1
 shift
 run_options=("$@")
