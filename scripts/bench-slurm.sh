@@ -52,7 +52,7 @@ echo "Sharded national run on a local single-node Slurm ($cpus CPUs, $units unit
 echo "   one egress run process: $single s"
 for shards in $SHARD_COUNTS; do
   t0=$(now)
-  submitted=$(deploy/slurm/submit.sh --shards "$shards" --run-dir "$work/run-$shards" --egress "$EGRESS" \
+  submitted=$(timeout 120 deploy/slurm/submit.sh --shards "$shards" --run-dir "$work/run-$shards" --egress "$EGRESS" \
     "$work/national.json" "${options[@]}" 2>/dev/null)
   eval "$submitted"
   scripts/slurm-local.sh wait "$cluster" "$MERGE_JOB_ID" "$DEADLINE"

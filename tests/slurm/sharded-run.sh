@@ -58,10 +58,15 @@ step "one process: egress run"
 "$EGRESS" run "$work/national.json" --replications "$REPLICATIONS" >"$work/single.json"
 
 step "submitting the array and the merge job"
-submitted=$(deploy/slurm/submit.sh --shards "$SHARDS" --throttle "$THROTTLE" --run-dir "$work/run" \
+submitted=$(timeout 120 deploy/slurm/submit.sh --shards "$SHARDS" --throttle "$THROTTLE" --run-dir "$work/run" \
   --egress "$EGRESS" "$work/national.json" --replications "$REPLICATIONS")
 eval "$submitted"
 step "array job $ARRAY_JOB_ID, merge job $MERGE_JOB_ID"
+# The array Slurm holds: tasks 0..K-1 with the throttle asked for.
+tasks=$(timeout 10 squeue -h -t all -r -j "$ARRAY_JOB_ID" -o %K | sort -n | tr '\n' ' ')
+[ "$tasks" = "$(seq -s ' ' 0 $((SHARDS - 1))) " ] || fail "the array's tasks are '$tasks', not 0..$((SHARDS - 1))"
+timeout 10 scontrol show job "$ARRAY_JOB_ID" | grep -qw "ArrayTaskThrottle=$THROTTLE" ||
+  fail "the array job has no throttle of $THROTTLE: $(timeout 10 scontrol show job "$ARRAY_JOB_ID" | grep -o 'ArrayTaskThrottle=[0-9]*' | head -n 1)"
 
 if ! scripts/slurm-local.sh wait "$cluster" "$MERGE_JOB_ID" "$DEADLINE"; then
   for log in "$RUN_DIR"/logs/*; do
