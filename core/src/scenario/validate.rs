@@ -21,6 +21,9 @@ impl Limits {
     /// Names of the scenario, its strategies and crossings: they head table columns,
     /// chart legends and briefing lines, where a longer name cannot be read whole.
     pub const NAME: usize = 80;
+    /// Descriptions of the scenario and its strategies: shown whole in the editor and
+    /// the briefing, a paragraph, not a document.
+    pub const DESCRIPTION: usize = 1000;
     /// Vehicles met by an operation, over all strategies and replications.
     pub const VEHICLE_STOPS: f64 = 2e10;
     /// Carriers generated in one replication (each is held in memory).
@@ -257,12 +260,17 @@ impl Check {
     }
 
     fn text(&mut self, path: &str, value: &str, required: bool) {
+        self.capped_text(path, value, required, Limits::TEXT);
+    }
+
+    fn capped_text(&mut self, path: &str, value: &str, required: bool, cap: usize) {
+        let length = value.chars().count();
         if required && value.trim().is_empty() {
             self.push(path, "must not be empty");
-        } else if value.chars().count() > Limits::TEXT {
+        } else if length > cap {
             self.push(
                 path,
-                format!("is too long (at most {} characters)", Limits::TEXT),
+                format!("is too long ({length} characters; at most {cap})"),
             );
         }
     }
@@ -312,7 +320,7 @@ impl Check {
             );
         }
         self.name("name", &s.name);
-        self.text("description", &s.description, false);
+        self.capped_text("description", &s.description, false, Limits::DESCRIPTION);
         self.text("question", &s.question, false);
         self.count("horizon_days", s.horizon_days, Ranges::HORIZON_DAYS);
         self.count("replications", s.replications, Ranges::REPLICATIONS);
@@ -347,7 +355,12 @@ impl Check {
         for (i, strategy) in s.strategies.iter().enumerate() {
             let path = format!("strategies[{i}]");
             self.name(&format!("{path}.name"), &strategy.name);
-            self.text(&format!("{path}.description"), &strategy.description, false);
+            self.capped_text(
+                &format!("{path}.description"),
+                &strategy.description,
+                false,
+                Limits::DESCRIPTION,
+            );
             if s.strategies[..i].iter().any(|o| o.name == strategy.name) {
                 self.push(format!("{path}.name"), "another strategy has this name");
             }
@@ -452,7 +465,13 @@ impl Check {
     fn crossing(&mut self, path: &str, c: &Crossing) {
         self.text(&format!("{path}.id"), &c.id, true);
         self.name(&format!("{path}.name"), &c.name);
-        self.text(&format!("{path}.field_office"), &c.field_office, false);
+        // A field office heads groups in the per-crossing table, like a name.
+        self.capped_text(
+            &format!("{path}.field_office"),
+            &c.field_office,
+            false,
+            Limits::NAME,
+        );
         self.range(format!("{path}.lat"), c.lat, -90.0, 90.0);
         self.range(format!("{path}.lon"), c.lon, -180.0, 180.0);
         for (m, v) in c.annual_inbound.iter() {
