@@ -253,6 +253,23 @@ impl AppState {
         self.problems_reason()
     }
 
+    /// Why the scenario cannot be kept (downloaded, saved in the library) as it is on
+    /// screen, if it cannot: a field whose text does not parse would be kept at its
+    /// last good value, which the planner no longer sees. Problems the core finds do
+    /// not block keeping: unfinished work may be saved and fixed later.
+    pub fn keep_blocked_reason(&self) -> Option<String> {
+        let first = self.unparsed.first()?;
+        let first = format!(
+            "{}: {}",
+            crate::editor::format::describe_path(&self.scenario, &first.path),
+            first.message
+        );
+        Some(match self.unparsed.len() {
+            1 => format!("Fix the field first: {first}."),
+            n => format!("Fix {n} fields first (the first: {first})."),
+        })
+    }
+
     /// Why the scenario cannot be run or shared as it is on screen, if it cannot.
     pub fn problems_reason(&self) -> Option<String> {
         let first = self.all_problems().next()?;
@@ -405,6 +422,40 @@ mod tests {
             },
         );
         assert!(state.is_valid());
+    }
+
+    #[test]
+    fn text_that_does_not_parse_blocks_keeping_but_core_problems_do_not() {
+        let state = Rc::new(AppState::default());
+        assert!(state.keep_blocked_reason().is_none());
+        // Unfinished work the core refuses may still be kept, to be fixed later.
+        let state = reduce(
+            state,
+            Action::Edit(Edit::new("name", |s| s.name = String::new())),
+        );
+        assert!(!state.is_valid());
+        assert!(state.keep_blocked_reason().is_none());
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "costs.basic_hourly_rate".into(),
+                problem: Some("enter a number from 0 to 1,000".into()),
+            },
+        );
+        let reason = state.keep_blocked_reason().expect("blocked");
+        assert!(reason.starts_with("Fix the field first: "), "{reason}");
+        assert!(
+            reason.ends_with("enter a number from 0 to 1,000."),
+            "{reason}"
+        );
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "costs.basic_hourly_rate".into(),
+                problem: None,
+            },
+        );
+        assert!(state.keep_blocked_reason().is_none());
     }
 
     #[test]
