@@ -49,6 +49,16 @@ impl Ranges {
     pub const SURGE_DAYS: (u32, u32) = (1, 60);
     pub const TEAMS: (u32, u32) = (1, 50);
     pub const CREW_SIZE: (u32, u32) = (2, 3);
+
+    /// The range every number field of `scenario` is checked against, by validation
+    /// path (`"costs.shift_hours"` → `(4.0, 16.0)`), in the scenario's own units
+    /// (fractions, not percentages). Recorded by the checks themselves as they run, so
+    /// the editor says exactly the range it will be held to, decimal fields included.
+    pub fn of(scenario: &Scenario) -> std::collections::BTreeMap<String, (f64, f64)> {
+        let mut check = Check::default();
+        check.scenario(scenario);
+        check.ranges.into_iter().collect()
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -220,6 +230,8 @@ fn clock(hour: f64) -> String {
 #[derive(Default)]
 struct Check {
     problems: Vec<Problem>,
+    /// Each number field's accepted range, as checked (see [`Ranges::of`]).
+    ranges: Vec<(String, (f64, f64))>,
 }
 
 fn fmt_num(x: f64) -> String {
@@ -239,6 +251,8 @@ impl Check {
     }
 
     fn range(&mut self, path: impl Into<String>, value: f64, low: f64, high: f64) {
+        let path = path.into();
+        self.ranges.push((path.clone(), (low, high)));
         if !value.is_finite() || value < low || value > high {
             self.push(
                 path,
@@ -248,12 +262,17 @@ impl Check {
     }
 
     fn count(&mut self, path: impl Into<String>, value: u32, (low, high): (u32, u32)) {
+        let path = path.into();
+        self.ranges
+            .push((path.clone(), (f64::from(low), f64::from(high))));
         if value < low || value > high {
             self.push(path, format!("must be a whole number from {low} to {high}"));
         }
     }
 
     fn probability(&mut self, path: impl Into<String>, value: f64) {
+        let path = path.into();
+        self.ranges.push((path.clone(), (0.0, 1.0)));
         if !value.is_finite() || !(0.0..=1.0).contains(&value) {
             self.push(path, "must be a share between 0 and 1 (0% to 100%)");
         }
