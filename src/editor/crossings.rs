@@ -361,7 +361,7 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                     });
                     html! {
                         <NumberField path={path.clone()} label={m.label()} unit={unit} value={annual / 365.0}
-                                     decimals={1} grouping=true error={ed.error(&path)} on_change={on_change}
+                                     range_scale={1.0 / 365.0} decimals={1} grouping=true error={ed.error(&path)} on_change={on_change}
                                      hint={AttrValue::from(format!("{} a year inbound", format_number(annual, 0, true)))} />
                     }
                 }) }

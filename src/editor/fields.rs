@@ -99,9 +99,15 @@ pub struct NumberFieldProps {
     #[prop_or_default]
     pub integer: bool,
     /// Lowest and highest value the core accepts, in display units: said to a planner
-    /// whose text does not parse, so they know what to type.
+    /// whose text does not parse, so they know what to type. Without it, the range the
+    /// core checks this path against (`AppState::ranges`), in display units.
     #[prop_or_default]
     pub range: Option<(f64, f64)>,
+    /// Display units per scenario unit, to say the core's range as the field shows
+    /// values (a daily figure of an annual one: 1/365). Without it: 100 for a unit
+    /// that starts with "%" (the core holds fractions), else 1.
+    #[prop_or_default]
+    pub range_scale: Option<f64>,
     /// The core's message for this path.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -139,7 +145,29 @@ struct Draft {
 #[function_component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let draft = use_state(|| None::<Draft>);
+    let state = use_context::<AppContext>();
     let id = field_id(&props.path);
+    let range = props.range.or_else(|| {
+        let (low, high) = *state.as_ref()?.ranges.get(props.path.as_str())?;
+        let scale = props.range_scale.unwrap_or(if props.unit.starts_with('%') {
+            100.0
+        } else {
+            1.0
+        });
+        Some((low * scale, high * scale))
+    });
+    // A decimal field says its range under it; a whole-number field's range is in its
+    // message, and a table cell has no room for a hint.
+    let hint = match (range, props.integer || props.compact) {
+        (Some(range), false) => {
+            let words = range_words(range, &props.prefix, &props.unit);
+            Some(AttrValue::from(match &props.hint {
+                Some(hint) => format!("{hint}; {words}"),
+                None => words,
+            }))
+        }
+        _ => props.hint.clone(),
+    };
     // A draft is shown while it still describes the value (an edit elsewhere, such as a
     // preset, replaces it).
     let shown = (*draft).as_ref().filter(|d| match d.parsed {
@@ -153,7 +181,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     let local_error = shown.and_then(|d| {
         d.parsed
             .is_none()
-            .then(|| AttrValue::from(unparsed_message(props.integer, props.range)))
+            .then(|| AttrValue::from(unparsed_message(props.integer, range)))
     });
     use_unparsed_report(&props.path, local_error.clone());
     let message = local_error.or_else(|| props.error.clone());
@@ -195,7 +223,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     };
 
     let error_id = has_message.then(|| format!("{id}-error"));
-    let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let unit_id = (!props.unit.is_empty()).then(|| format!("{id}-unit"));
     let described = describedby(&[
         error_id.clone(),
@@ -230,9 +258,23 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                 }
             </div>
             if props.inline_provenance { <Prov path={props.path.clone()} /> }
-            { field_messages(message, error_id, props.hint.clone(), hint_id) }
+            { field_messages(message, error_id, hint, hint_id) }
         </div>
     }
+}
+
+/// A range as a field's hint says it: "from $0 to $1,000 per hour", "from 0 to 100%".
+pub fn range_words((low, high): (f64, f64), prefix: &str, unit: &str) -> String {
+    let space = if unit.is_empty() || unit.starts_with('%') {
+        ""
+    } else {
+        " "
+    };
+    format!(
+        "from {prefix}{} to {prefix}{}{space}{unit}",
+        format_number(low, 4, true),
+        format_number(high, 4, true)
+    )
 }
 
 /// A whole-number range of the core as a field's `range`.
@@ -508,6 +550,24 @@ pub fn DaysField(props: &DaysFieldProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_fields_say_their_range() {
+        assert_eq!(
+            unparsed_message(false, Some((0.0, 100.0))),
+            "enter a number from 0 to 100"
+        );
+        assert_eq!(
+            unparsed_message(false, Some((0.1, 168.0))),
+            "enter a number from 0.1 to 168"
+        );
+        assert_eq!(
+            range_words((0.0, 1000.0), "$", "per hour"),
+            "from $0 to $1,000 per hour"
+        );
+        assert_eq!(range_words((0.0, 100.0), "", "%"), "from 0 to 100%");
+        assert_eq!(range_words((4.0, 16.0), "", "hours"), "from 4 to 16 hours");
+    }
 
     #[test]
     fn ids_are_safe() {

@@ -13,7 +13,9 @@ pub use run::{Run, RunAction, RunContext, RunState};
 use std::fmt;
 use std::rc::Rc;
 
-use egress_core::scenario::{Problem, Scenario, presets, validate};
+use std::collections::BTreeMap;
+
+use egress_core::scenario::{Problem, Ranges, Scenario, presets, validate};
 use yew::prelude::*;
 
 /// The preset a first visit opens.
@@ -111,6 +113,9 @@ pub struct AppState {
     pub scenario: Scenario,
     /// Problems the core found in `scenario` (empty when it is valid).
     pub problems: Vec<Problem>,
+    /// The range the core holds each number field of `scenario` to, by path, in the
+    /// scenario's units: the editor says it in the field's hint and message.
+    pub ranges: Rc<BTreeMap<String, (f64, f64)>>,
     /// Fields whose text does not parse: the scenario still holds the last good value,
     /// which is not what the planner sees, so these block running and sharing too.
     pub unparsed: Vec<Problem>,
@@ -174,6 +179,7 @@ impl AppState {
         let problems = problems_of(&scenario);
         AppState {
             kept: Rc::new(scenario.clone()),
+            ranges: Rc::new(Ranges::of(&scenario)),
             scenario,
             problems,
             unparsed: Vec::new(),
@@ -201,6 +207,7 @@ impl AppState {
         };
         self.kept = Rc::new(self.scenario.clone());
         self.problems = problems_of(&self.scenario);
+        self.ranges = Rc::new(Ranges::of(&self.scenario));
         self.notice = notice;
         if had_edits {
             self.replaced = Some(Rc::new(old));
@@ -361,6 +368,12 @@ impl Reducible for AppState {
             Action::Edit(edit) => {
                 (edit.apply)(&mut next.scenario);
                 next.problems = problems_of(&next.scenario);
+                // Most edits leave every range as it was: keep the same map then, so
+                // the fields that read it need not redraw.
+                let ranges = Ranges::of(&next.scenario);
+                if *next.ranges != ranges {
+                    next.ranges = Rc::new(ranges);
+                }
             }
             Action::FieldText { path, problem } => {
                 next.unparsed.retain(|p| p.path != path);

@@ -119,3 +119,44 @@ test('text that does not parse is a problem: counted, blocking Run and Copy link
   assert.equal(await page.locator('#run-button').isDisabled(), false);
   await app.close();
 });
+
+test('decimal fields say their range, and a field that does not parse blocks Download and Save', async () => {
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  for (const slug of ['threat', 'staffing']) await page.locator(`#editor-section-${slug}-toggle`).click();
+
+  // The range the core checks, in the field's units: a fraction as a percentage,
+  // money with its sign, hours as hours.
+  const hint = (path) => field(page, path).locator('.field__hint');
+  assert.match(await hint('threat.trusted_carrier_share').textContent(), /from 0 to 100%$/);
+  assert.match(await hint('costs.basic_hourly_rate').textContent(), /from \$0 to \$1,000 \/ hour$/);
+  assert.match(await hint('adversary.wait_hours').textContent(), /from 0\.1 to 168 h \(mean\)$/);
+
+  const errorOf = async (path) =>
+    (await field(page, path).locator('.field-error').textContent()).replace(/^⚠\s*/, '').trim();
+  await input(page, 'threat.trusted_carrier_share').fill('lots');
+  await field(page, 'threat.trusted_carrier_share').locator('.field-error').waitFor();
+  assert.equal(await errorOf('threat.trusted_carrier_share'), 'enter a number from 0 to 100');
+
+  // Kept work must be what is on screen: no file and no library entry of the last
+  // good value while the text does not parse.
+  await page.waitForFunction(() => document.querySelector('#download-json')?.disabled === true);
+  assert.match(await page.locator('#keep-blocked-reason').textContent(), /Carriers enrolled as trusted travellers|trusted carrier share/);
+  assert.match(await page.locator('#keep-blocked-reason').textContent(), /enter a number from 0 to 100/);
+  await page.locator('#library summary').click();
+  assert.equal(await page.locator('#library-save').isDisabled(), true, 'library Save is blocked');
+  assert.match(await page.locator('#library-save-blocked').textContent(), /enter a number from 0 to 100/);
+
+  // A core problem alone (a value out of range that parses) does not block keeping:
+  // unfinished work may be saved and fixed later.
+  await input(page, 'threat.trusted_carrier_share').fill('150');
+  await page.waitForFunction(() => document.querySelector('#download-json')?.disabled === false);
+  assert.equal(await page.locator('#library-save').isDisabled(), false);
+  assert.equal(await page.locator('#keep-blocked-reason').count(), 0);
+  await input(page, 'costs.basic_hourly_rate').fill('$');
+  await field(page, 'costs.basic_hourly_rate').locator('.field-error').waitFor();
+  assert.equal(await errorOf('costs.basic_hourly_rate'), 'enter a number from 0 to 1,000');
+  await page.waitForFunction(() => document.querySelector('#library-save')?.disabled === true);
+  await app.close();
+});
