@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::editor::format::plain_problem;
 use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
+use crate::offline::OfflineStatus;
 use crate::run::{RunCommand, now_ms};
 use crate::share::{copy_to_clipboard, link_of};
 use crate::state::{
@@ -344,6 +345,7 @@ pub fn Toolbar() -> Html {
                     <button id="download-csv" type="button" class="button" onclick={csv}>{ "Results (CSV)" }</button>
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
                 }
+                <OfflineStatus running={running} />
             </div>
             if let Some(reason) = &keep_blocked {
                 <p id="keep-blocked-reason" class="toolbar__reason">{ format!("Not saved or downloaded until then. {reason}") }</p>
