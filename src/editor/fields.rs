@@ -7,7 +7,13 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::format::{format_number, parse_count, parse_number, same_value};
+use super::labels;
 use crate::state::{Action, AppContext};
+
+/// The label a field shows: the one listed for its path, else the one it was given.
+fn label_of(path: &str, given: &AttrValue) -> AttrValue {
+    labels::label(path).map_or_else(|| given.clone(), AttrValue::Static)
+}
 
 /// A document id for a validation path: `strategies[2].plan` → `f-strategies-2--plan`.
 pub fn field_id(path: &str) -> String {
@@ -82,6 +88,9 @@ pub fn Prov(props: &ProvProps) -> Html {
 pub struct NumberFieldProps {
     /// Validation path: the wrapper's `data-path`, the input's id, the provenance.
     pub path: AttrValue,
+    /// The field's label when `labels.rs` has none for its path (a label made on the
+    /// fly); a label listed there wins, so messages and the editor say the same.
+    #[prop_or_default]
     pub label: AttrValue,
     /// The value in display units.
     pub value: f64,
@@ -147,6 +156,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     let draft = use_state(|| None::<Draft>);
     let state = use_context::<AppContext>();
     let id = field_id(&props.path);
+    let label = label_of(&props.path, &props.label);
     let range = props.range.or_else(|| {
         let (low, high) = *state.as_ref()?.ranges.get(props.path.as_str())?;
         let scale = props.range_scale.unwrap_or(if props.unit.starts_with('%') {
@@ -236,7 +246,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
              data-path={props.path.clone()}>
             if !props.compact {
                 <div class="field__head">
-                    <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                    <label class="field__label" for={id.clone()}>{ label.clone() }</label>
                     if props.show_provenance { <Prov path={props.path.clone()} /> }
                 </div>
             }
@@ -249,7 +259,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                        autocomplete="off" spellcheck="false"
                        value={text}
                        disabled={props.disabled}
-                       aria-label={props.compact.then(|| props.label.clone())}
+                       aria-label={props.compact.then(|| label.clone())}
                        aria-invalid={invalid.then_some("true")}
                        aria-describedby={described}
                        {oninput} {onblur} />
@@ -330,6 +340,9 @@ pub(crate) fn use_unparsed_report(path: &AttrValue, problem: Option<AttrValue>) 
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextFieldProps {
     pub path: AttrValue,
+    /// The field's label when `labels.rs` has none for its path (a label made on the
+    /// fly); a label listed there wins, so messages and the editor say the same.
+    #[prop_or_default]
     pub label: AttrValue,
     pub value: AttrValue,
     pub on_change: Callback<String>,
@@ -354,6 +367,7 @@ pub struct TextFieldProps {
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let id = field_id(&props.path);
+    let label = label_of(&props.path, &props.label);
     let invalid = props.error.is_some();
     let error_id = invalid.then(|| format!("{id}-error"));
     let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
@@ -368,7 +382,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <textarea id={id.clone()} class="field__input field__textarea" rows="2"
                       value={props.value.clone()} placeholder={props.placeholder.clone()}
                       aria-invalid={invalid.then_some("true")} aria-describedby={described}
-                      aria-label={props.compact.then(|| props.label.clone())}
+                      aria-label={props.compact.then(|| label.clone())}
                       {oninput} />
         }
     } else {
@@ -381,7 +395,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <input id={id.clone()} type="text" class="field__input" autocomplete="off"
                    value={props.value.clone()} placeholder={props.placeholder.clone()}
                    aria-invalid={invalid.then_some("true")} aria-describedby={described}
-                   aria-label={props.compact.then(|| props.label.clone())}
+                   aria-label={props.compact.then(|| label.clone())}
                    {oninput} />
         }
     };
@@ -391,7 +405,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
              data-path={props.path.clone()}>
             if !props.compact {
                 <div class="field__head">
-                    <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                    <label class="field__label" for={id.clone()}>{ label.clone() }</label>
                     if props.show_provenance { <Prov path={props.path.clone()} /> }
                 </div>
             }
@@ -404,6 +418,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 #[derive(Properties, PartialEq, Clone)]
 pub struct SelectFieldProps {
     pub path: AttrValue,
+    /// The field's label when `labels.rs` has none for its path (a label made on the
+    /// fly); a label listed there wins, so messages and the editor say the same.
+    #[prop_or_default]
     pub label: AttrValue,
     /// (value, label) pairs.
     pub options: Vec<(AttrValue, AttrValue)>,
@@ -421,6 +438,7 @@ pub struct SelectFieldProps {
 /// A labelled `<select>`.
 #[function_component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let label = label_of(&props.path, &props.label);
     let id = props
         .id
         .as_ref()
@@ -440,7 +458,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
         <div class={classes!("field", "field--select", invalid.then_some("field--invalid"))}
              data-path={props.path.clone()}>
             <div class="field__head">
-                <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                <label class="field__label" for={id.clone()}>{ label.clone() }</label>
                 <Prov path={props.path.clone()} />
             </div>
             <div class="field__control">

@@ -423,7 +423,7 @@ mod tests {
             "{reason}"
         );
         assert!(
-            reason.ends_with("teams: enter a whole number from 1 to 50."),
+            reason.ends_with("› Teams: enter a whole number from 1 to 50."),
             "{reason}"
         );
         assert_eq!(state.problems_under("strategies").count(), 1);

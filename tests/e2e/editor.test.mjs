@@ -84,7 +84,7 @@ test('validation as you type: core messages next to the field, Run blocked until
   assert.match(await page.locator('#editor-status').textContent(), /1 problem/);
   assert.match(
     await page.locator('#editor-section-strategies .section-problems').textContent(),
-    /Strategy 1 “Today: less than monthly” › plan › schedule › duration hours: must be between 0.25 and 24/,
+    /Strategy 1 “Today: less than monthly” › Operation length: must be between 0.25 and 24/,
   );
 
   // The problem in the section's list leads to its field.

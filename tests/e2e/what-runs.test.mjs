@@ -86,7 +86,7 @@ test('text that does not parse is a problem: counted, blocking Run and Copy link
     await page.locator('#editor-status.editor__status--bad').waitFor();
     assert.match(await page.locator('#editor-status').textContent(), /^1 problem to fix/);
     await page.waitForFunction(() => document.querySelector('#run-button')?.disabled === true);
-    assert.match(await page.locator('#run-blocked-reason').textContent(), /Fix 1 problem first: .*teams: enter a whole number from 1 to 50/);
+    assert.match(await page.locator('#run-blocked-reason').textContent(), /Fix 1 problem first: Strategy 1 “[^”]*” › Teams: enter a whole number from 1 to 50/);
     assert.equal(await page.locator('#copy-link').isDisabled(), true, `Copy link is blocked by "${text}"`);
     assert.equal(await page.locator('#editor-section-strategies').getAttribute('data-problems'), '1');
     assert.equal(
@@ -142,7 +142,7 @@ test('decimal fields say their range, and a field that does not parse blocks Dow
   // Kept work must be what is on screen: no file and no library entry of the last
   // good value while the text does not parse.
   await page.waitForFunction(() => document.querySelector('#download-json')?.disabled === true);
-  assert.match(await page.locator('#keep-blocked-reason').textContent(), /Carriers enrolled as trusted travellers|trusted carrier share/);
+  assert.match(await page.locator('#keep-blocked-reason').textContent(), /Carriers enrolled as trusted travellers: enter a number from 0 to 100/);
   assert.match(await page.locator('#keep-blocked-reason').textContent(), /enter a number from 0 to 100/);
   await page.locator('#library summary').click();
   assert.equal(await page.locator('#library-save').isDisabled(), true, 'library Save is blocked');
