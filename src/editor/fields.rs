@@ -170,7 +170,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     // message, and a table cell has no room for a hint.
     let hint = match (range, props.integer || props.compact) {
         (Some(range), false) => {
-            let words = range_words(range, &props.prefix, &props.unit);
+            let words = range_words(range, props.decimals, &props.prefix, &props.unit);
             Some(AttrValue::from(match &props.hint {
                 Some(hint) => format!("{hint}; {words}"),
                 None => words,
@@ -274,7 +274,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
 }
 
 /// A range as a field's hint says it: "from $0 to $1,000 per hour", "from 0 to 100%".
-pub fn range_words((low, high): (f64, f64), prefix: &str, unit: &str) -> String {
+pub fn range_words((low, high): (f64, f64), decimals: usize, prefix: &str, unit: &str) -> String {
     let space = if unit.is_empty() || unit.starts_with('%') {
         ""
     } else {
@@ -282,8 +282,8 @@ pub fn range_words((low, high): (f64, f64), prefix: &str, unit: &str) -> String 
     };
     format!(
         "from {prefix}{} to {prefix}{}{space}{unit}",
-        format_number(low, 4, true),
-        format_number(high, 4, true)
+        format_number(low, decimals, true),
+        format_number(high, decimals, true)
     )
 }
 
@@ -580,11 +580,18 @@ mod tests {
             "enter a number from 0.1 to 168"
         );
         assert_eq!(
-            range_words((0.0, 1000.0), "$", "per hour"),
+            range_words((0.0, 1000.0), 2, "$", "per hour"),
             "from $0 to $1,000 per hour"
         );
-        assert_eq!(range_words((0.0, 100.0), "", "%"), "from 0 to 100%");
-        assert_eq!(range_words((4.0, 16.0), "", "hours"), "from 4 to 16 hours");
+        assert_eq!(range_words((0.0, 100.0), 4, "", "%"), "from 0 to 100%");
+        assert_eq!(
+            range_words((4.0, 16.0), 4, "", "hours"),
+            "from 4 to 16 hours"
+        );
+        assert_eq!(
+            range_words((0.0, 50e6 / 365.0), 1, "", "vehicles/day"),
+            "from 0 to 136,986.3 vehicles/day"
+        );
     }
 
     #[test]

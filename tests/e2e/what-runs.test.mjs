@@ -160,3 +160,46 @@ test('decimal fields say their range, and a field that does not parse blocks Dow
   await page.waitForFunction(() => document.querySelector('#library-save')?.disabled === true);
   await app.close();
 });
+
+test('every field shows a label, and the labels are the ones messages use', async () => {
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  for (const slug of ['crossings', 'threat', 'staffing', 'run']) await page.locator(`#editor-section-${slug}-toggle`).click();
+  const card = page.locator('.strategy-card[data-strategy-index="0"]');
+  if ((await card.locator('.strategy-card__toggle').getAttribute('aria-expanded')) !== 'true') {
+    await card.locator('.strategy-card__toggle').click();
+  }
+  const unlabelled = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.field')]
+        .filter((f) => {
+          const control = f.querySelector('input, select, textarea');
+          const text =
+            f.tagName === 'FIELDSET'
+              ? f.querySelector(':scope > legend')?.textContent
+              : (control?.labels?.[0]?.textContent ?? control?.getAttribute('aria-label'));
+          return (text ?? '').trim() === '';
+        })
+        .map((f) => f.dataset.path),
+    );
+  // Every kind of schedule and selection shows its own fields.
+  const kind = card.locator('[data-path="strategies[0].plan.schedule.kind"] select');
+  for (const value of ['daily_fixed', 'daily_random', 'peak_time', 'pulse_random', 'pulse_intel', 'continuous']) {
+    await kind.selectOption(value);
+    assert.deepEqual(await unlabelled(), [], value);
+  }
+  const selection = card.locator('[data-path="strategies[0].plan.selection"] select');
+  for (const value of ['random_fraction', 'risk_based']) {
+    await selection.selectOption(value);
+    assert.deepEqual(await unlabelled(), [], value);
+  }
+  // A message names the field by the label on screen.
+  const teams = 'strategies[0].plan.teams';
+  const label = (await field(page, teams).locator('.field__label').textContent()).trim();
+  assert.equal(label, 'Teams');
+  await input(page, teams).fill('0');
+  await page.waitForFunction(() => document.querySelector('#run-button')?.disabled === true);
+  assert.match(await page.locator('#run-blocked-reason').textContent(), new RegExp(`Strategy 1 “[^”]*” › ${label}: `));
+  await app.close();
+});
