@@ -74,7 +74,7 @@ pub fn OfflineStatus(props: &OfflineStatusProps) -> Html {
     let on_switch = Callback::from(|_: MouseEvent| switch_now());
     if offline.waiting {
         html! {
-            <div id="update-notice" class="offline offline--update toolbar__reason" role="status">
+            <div id="update-notice" class="offline offline--update" role="status">
                 <span>{ "A new version is ready — " }</span>
                 <button id="update-switch" type="button" class="button" onclick={on_switch}
                         disabled={props.running}
@@ -88,7 +88,7 @@ pub fn OfflineStatus(props: &OfflineStatusProps) -> Html {
         }
     } else if offline.ready {
         html! {
-            <p id="offline-status" class="offline toolbar__reason" role="status">{ "Ready to work offline" }</p>
+            <p id="offline-status" class="offline" role="status">{ "Ready to work offline" }</p>
         }
     } else {
         Html::default()

@@ -10,6 +10,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { AXE_VERSION, axeViolations, seriousReport } from './axe.mjs';
 import { shownFigures, waitForRunEnd } from './figures.mjs';
 import { DIST_DIR, PROJECT_ROOT, startSession, waitForWorkerReady } from './helpers.mjs';
 
@@ -107,6 +108,8 @@ test('a new build is offered, the app keeps working until the planner switches, 
     await waitForWorkerReady(page);
     await page.locator('#update-notice').filter({ hasText: 'A new version is ready' }).waitFor();
     assert.notEqual(await page.title(), newTitle, 'no silent swap');
+    const report = seriousReport(await axeViolations(page));
+    assert.equal(report, '', `axe-core ${AXE_VERSION}, with the new-version notice:\n${report}`);
 
     // The app keeps working meanwhile, and the switch waits for a run to end.
     await page.locator('#preset-picker').selectOption('national');
