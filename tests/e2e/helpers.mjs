@@ -189,7 +189,7 @@ async function throttle(page) {
 
 /**
  * Starts the server over dist/ (or `root`) and Chromium (`serviceWorkers: 'allow'` for
- * the offline tests). Resolves to { url, context, openApp(path?), close() }.
+ * the offline tests). Resolves to { url, context, stopServer(), openApp(path?), close() }.
  */
 export async function startSession({ root = DIST_DIR, serviceWorkers = 'block' } = {}) {
   const server = await serveDist({ root });
@@ -203,6 +203,8 @@ export async function startSession({ root = DIST_DIR, serviceWorkers = 'block' }
   return {
     url: server.url,
     context: browser.context,
+    /** Stops serving (the offline tests: no server, no network for the app). */
+    stopServer: () => server.close(),
     /**
      * Opens the app in a new page and waits for it to be loaded. Resolves to
      * { page, record, check(), screenshot(name), close() }; close() runs check().
