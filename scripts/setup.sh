@@ -82,7 +82,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-# --- npm: playwright-core (never downloads a browser) and binaryen's wasm-opt ---
+# --- npm: playwright-core (never downloads a browser), binaryen's wasm-opt, axe-core,
+# workbox-build (generates the offline service worker in the Trunk post-build hook) ---
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund
