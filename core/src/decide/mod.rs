@@ -6,4 +6,5 @@
 //! Everything here is pure: sample figures in, a decision out. The simulation runs
 //! elsewhere (the experiment layer); these functions are testable with synthetic data.
 
+pub mod allocation;
 pub mod rank_select;
