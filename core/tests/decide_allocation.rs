@@ -142,7 +142,7 @@ fn floors_are_kept_and_a_step_that_does_not_fit_leaves_room_for_others() {
         Err(AllocationError::FloorsOverBudget { .. })
     ));
     assert!(matches!(
-        allocate(&[a.clone()], f64::NAN),
+        allocate(std::slice::from_ref(&a), f64::NAN),
         Err(AllocationError::Budget { .. })
     ));
     // A target above everything: out of reach.
