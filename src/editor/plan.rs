@@ -60,6 +60,7 @@ pub fn kind_of(schedule: &Schedule) -> &'static str {
         Schedule::PulseRandom { .. } => "pulse_random",
         Schedule::PulseIntel { .. } => "pulse_intel",
         Schedule::Continuous => "continuous",
+        Schedule::Mixed { .. } => "mixed",
     }
 }
 
@@ -216,6 +217,14 @@ pub fn plan_summary(plan: &Plan) -> String {
             ..
         } => format!(
             "Intelligence-led surges of {surge_days} days × {}",
+            hours(*duration_hours)
+        ),
+        Schedule::Mixed {
+            operations_per_week,
+            duration_hours,
+            ..
+        } => format!(
+            "{operations_per_week} × {} a week at hours randomised against learning carriers",
             hours(*duration_hours)
         ),
     };

@@ -7,4 +7,5 @@
 //! elsewhere (the experiment layer); these functions are testable with synthetic data.
 
 pub mod allocation;
+pub mod game;
 pub mod rank_select;
