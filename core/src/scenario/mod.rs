@@ -5,6 +5,7 @@
 mod keyed;
 pub mod migrate;
 pub mod presets;
+pub mod programme;
 pub mod provenance;
 mod validate;
 
@@ -39,6 +40,9 @@ pub struct Scenario {
     pub costs: Costs,
     /// Strategies to compare; the first one is the baseline for paired differences.
     pub strategies: Vec<Strategy>,
+    /// The optimiser's question (goal, crossings, candidate plans); absent = none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<programme::Programme>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

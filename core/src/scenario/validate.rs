@@ -83,6 +83,12 @@ impl std::ops::Deref for ValidScenario {
 pub fn validate(scenario: Scenario) -> Result<ValidScenario, Vec<Problem>> {
     let mut check = Check::default();
     check.scenario(&scenario);
+    if let Some(programme) = &scenario.programme {
+        let ids: Vec<&str> = scenario.crossings.iter().map(|c| c.id.as_str()).collect();
+        check
+            .problems
+            .extend(super::programme::problems(programme, &ids));
+    }
     if check.problems.is_empty() {
         let stops = estimated_vehicle_stops(&scenario);
         if stops > Limits::VEHICLE_STOPS {
