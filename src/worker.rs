@@ -1,20 +1,21 @@
 //! The simulation worker and the messages exchanged with it.
 //!
 //! The page owns a pool of [`SimulationWorker`]s (see `crate::run`). For a run it sends
-//! each worker the scenario once ([`WorkerRequest::Prepare`]), then units
-//! ([`WorkerRequest::Run`]: one replication of one strategy), two ahead, and sends the
-//! next unit when an answer arrives, so fast workers take more units, no worker waits
-//! for a busy page, and a cancelled run can be stopped by terminating the workers.
+//! each worker the experiment's design once ([`WorkerRequest::Prepare`]: a plain run is
+//! the design of one scenario's replications × strategies), then unit indices
+//! ([`WorkerRequest::Run`]), two ahead, and sends the next unit when an answer arrives,
+//! so fast workers take more units, no worker waits for a busy page, and a cancelled
+//! run can be stopped by terminating the workers.
 //!
-//! Replication `r` of strategy `s` depends only on the scenario, its seed, `r` and `s`
-//! (keyed random streams in egress-core), so the page may spread units over any number
-//! of workers: the records, and the summary made from them, do not change.
+//! A unit's record depends only on the design and the unit's index (keyed random
+//! streams in egress-core, `egress_core::experiment`), so the page may spread units over
+//! any number of workers — as the CLI spreads them over shards — and the records, and
+//! what is decided from them, do not change.
 //!
-//! Scenarios and records cross the boundary as JSON text inside the bincode envelope:
+//! Designs and records cross the boundary as JSON text inside the bincode envelope:
 //! the scenario's internally tagged enums need a self-describing format.
 
-use egress_core::scenario::{Scenario, parse_and_validate};
-use egress_core::simulation::{Model, Replication};
+use egress_core::experiment::{Design, DesignSpec, Executor};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +25,7 @@ pub const WORKER_LOADER_PATH: &str = "./simulation_worker_loader.js";
 
 /// Version of the message protocol; the worker reports it in [`WorkerResponse::Pong`]
 /// so the page can detect a stale cached worker.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Identifies one request and all the responses it produces. Chosen by the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -35,14 +36,11 @@ pub struct JobId(pub u64);
 pub enum WorkerRequest {
     /// Liveness check; answered by [`WorkerResponse::Pong`].
     Ping { job: JobId },
-    /// Validate the scenario (JSON) and keep it for the units of `job`.
-    Prepare { job: JobId, scenario: String },
-    /// Run one replication of one strategy of the prepared scenario.
-    Run {
-        job: JobId,
-        replication: u32,
-        strategy: u32,
-    },
+    /// Rebuild the design (a `DesignSpec` as JSON, scenarios validated again) and keep
+    /// it for the units of `job`.
+    Prepare { job: JobId, design: String },
+    /// Run one unit of the prepared design.
+    Run { job: JobId, unit: u64 },
 }
 
 /// A message from a simulation worker to the page.
@@ -56,9 +54,10 @@ pub enum WorkerResponse {
         /// Version of the `egress` crate the worker was built from.
         version: String,
     },
-    /// The scenario of `job` is ready.
-    Prepared { job: JobId },
-    /// One `metrics::StrategyReplication` as JSON.
+    /// The design of `job` is ready; `experiment` is its fingerprint as the worker
+    /// computed it (the page checks it against its own).
+    Prepared { job: JobId, experiment: String },
+    /// One `experiment::UnitRecord` as JSON.
     Record { job: JobId, record: String },
     /// The request could not be served.
     Failed { job: JobId, message: String },
@@ -69,7 +68,7 @@ impl WorkerResponse {
     pub fn job(&self) -> JobId {
         match self {
             Self::Pong { job, .. }
-            | Self::Prepared { job }
+            | Self::Prepared { job, .. }
             | Self::Record { job, .. }
             | Self::Failed { job, .. } => *job,
         }
@@ -79,10 +78,8 @@ impl WorkerResponse {
 /// The Web Worker that runs egress-core simulations off the main thread.
 #[derive(Default)]
 pub struct SimulationWorker {
-    prepared: Option<(JobId, Model)>,
-    /// Shared draws of the last replication, reused when the next unit is the same
-    /// replication of another strategy.
-    replication: Option<(JobId, Replication)>,
+    prepared: Option<(JobId, Design)>,
+    executor: Executor,
 }
 
 impl SimulationWorker {
@@ -95,56 +92,38 @@ impl SimulationWorker {
                 protocol: PROTOCOL_VERSION,
                 version: env!("CARGO_PKG_VERSION").to_owned(),
             },
-            WorkerRequest::Prepare { job, scenario } => match parse_and_validate(&scenario) {
-                Ok(valid) => {
-                    self.prepared = Some((job, Model::new(valid)));
-                    self.replication = None;
-                    WorkerResponse::Prepared { job }
+            WorkerRequest::Prepare { job, design } => {
+                let built = serde_json::from_str::<DesignSpec>(&design)
+                    .map_err(|e| format!("the run's design is unreadable: {e}"))
+                    .and_then(|spec| Design::from_spec(spec).map_err(|e| e.to_string()));
+                match built {
+                    Ok(design) => {
+                        let experiment = design.fingerprint().to_owned();
+                        self.prepared = Some((job, design));
+                        WorkerResponse::Prepared { job, experiment }
+                    }
+                    Err(message) => WorkerResponse::Failed { job, message },
                 }
-                Err(problems) => WorkerResponse::Failed {
-                    job,
-                    message: problems
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                },
-            },
-            WorkerRequest::Run {
-                job,
-                replication,
-                strategy,
-            } => {
-                let Some((prepared_job, model)) = &self.prepared else {
-                    return WorkerResponse::Failed {
-                        job,
-                        message: "no scenario was prepared".to_string(),
-                    };
+            }
+            WorkerRequest::Run { job, unit } => {
+                let record = match &self.prepared {
+                    Some((prepared, design)) if *prepared == job => self.executor.run(design, unit),
+                    _ => {
+                        return WorkerResponse::Failed {
+                            job,
+                            message: "no design was prepared for this run".to_string(),
+                        };
+                    }
                 };
-                if *prepared_job != job
-                    || replication >= model.scenario.replications
-                    || strategy as usize >= model.scenario.strategies.len()
-                {
-                    return WorkerResponse::Failed {
-                        job,
-                        message: format!(
-                            "unit (replication {replication}, strategy {strategy}) does not belong to the prepared run"
-                        ),
-                    };
-                }
-                let reuse = matches!(&self.replication, Some((j, r)) if *j == job && r.index == replication);
-                if !reuse {
-                    self.replication = Some((job, model.replication(replication)));
-                }
-                let record = match &self.replication {
-                    Some((_, shared)) => model.run(shared, strategy as usize),
-                    None => model.run(&model.replication(replication), strategy as usize),
-                };
-                match serde_json::to_string(&record) {
-                    Ok(record) => WorkerResponse::Record { job, record },
-                    Err(e) => WorkerResponse::Failed {
+                match record.map(|r| serde_json::to_string(&r)) {
+                    Some(Ok(record)) => WorkerResponse::Record { job, record },
+                    Some(Err(e)) => WorkerResponse::Failed {
                         job,
                         message: e.to_string(),
+                    },
+                    None => WorkerResponse::Failed {
+                        job,
+                        message: format!("unit {unit} does not belong to the prepared run"),
                     },
                 }
             }
@@ -152,10 +131,10 @@ impl SimulationWorker {
     }
 }
 
-/// The scenario as the worker receives it.
-pub fn scenario_message(job: JobId, scenario: &Scenario) -> Result<WorkerRequest, String> {
-    serde_json::to_string(scenario)
-        .map(|scenario| WorkerRequest::Prepare { job, scenario })
+/// The design as the worker receives it.
+pub fn design_message(job: JobId, design: &Design) -> Result<WorkerRequest, String> {
+    serde_json::to_string(&design.spec())
+        .map(|design| WorkerRequest::Prepare { job, design })
         .map_err(|e| e.to_string())
 }
 
@@ -179,7 +158,7 @@ impl Worker for SimulationWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egress_core::scenario::presets;
+    use egress_core::scenario::{presets, validate};
 
     #[test]
     fn ping_is_answered_with_pong_for_the_same_job() {
@@ -195,26 +174,31 @@ mod tests {
     }
 
     #[test]
-    fn units_give_the_records_of_the_core() {
+    fn units_give_the_records_of_the_core_executor() {
         let mut scenario = presets::preset("jackman").expect("preset");
         scenario.horizon_days = 30;
         scenario.replications = 2;
+        let design = Design::run(validate(scenario).expect("valid"));
         let mut worker = SimulationWorker::default();
         let job = JobId(3);
-        let prepared = worker.answer(scenario_message(job, &scenario).expect("json"));
-        assert_eq!(prepared, WorkerResponse::Prepared { job });
-        let model = Model::new(egress_core::scenario::validate(scenario).expect("valid"));
-        // Units in any order give exactly the core's records.
-        for (r, s) in [(1, 2), (0, 0), (1, 0), (0, 2)] {
-            let WorkerResponse::Record { record, .. } = worker.answer(WorkerRequest::Run {
+        let prepared = worker.answer(design_message(job, &design).expect("json"));
+        assert_eq!(
+            prepared,
+            WorkerResponse::Prepared {
                 job,
-                replication: r,
-                strategy: s,
-            }) else {
+                experiment: design.fingerprint().to_owned()
+            }
+        );
+        // Units in any order give exactly the core's records.
+        for unit in [7, 0, 5, 2] {
+            let WorkerResponse::Record { record, .. } =
+                worker.answer(WorkerRequest::Run { job, unit })
+            else {
                 panic!("expected a record");
             };
             let expected =
-                serde_json::to_string(&model.run(&model.replication(r), s as usize)).expect("json");
+                serde_json::to_string(&Executor::default().run(&design, unit).expect("a unit"))
+                    .expect("json");
             assert_eq!(record, expected);
         }
     }
@@ -224,19 +208,26 @@ mod tests {
         let mut worker = SimulationWorker::default();
         let job = JobId(1);
         assert!(matches!(
-            worker.answer(WorkerRequest::Run {
-                job,
-                replication: 0,
-                strategy: 0
-            }),
+            worker.answer(WorkerRequest::Run { job, unit: 0 }),
             WorkerResponse::Failed { .. }
         ));
         assert!(matches!(
             worker.answer(WorkerRequest::Prepare {
                 job,
-                scenario: "{\"version\": 1}".into()
+                design: "{\"label\": \"run\"}".into()
             }),
             WorkerResponse::Failed { .. }
         ));
+        let mut scenario = presets::preset("jackman").expect("preset");
+        scenario.replications = 2;
+        let design = Design::run(validate(scenario).expect("valid"));
+        worker.answer(design_message(job, &design).expect("json"));
+        let WorkerResponse::Failed { message, .. } = worker.answer(WorkerRequest::Run {
+            job,
+            unit: design.len(),
+        }) else {
+            panic!("a unit past the end must fail");
+        };
+        assert!(message.contains("does not belong"), "{message}");
     }
 }

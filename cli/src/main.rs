@@ -3,10 +3,12 @@
 mod bench;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use egress_core::experiment::{Design, Executor, UnitRecord, merge_files, shard, write_header};
 use egress_core::link;
-use egress_core::scenario::{Problem, Scenario, parse_and_validate, presets, validate};
-use egress_core::simulation::Model;
+use egress_core::scenario::migrate::read_value;
+use egress_core::scenario::{Problem, ValidScenario, parse_and_validate, presets, validate};
 use egress_core::summary::{crossings_csv, metrics_csv, summarize};
+use std::ops::Range;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -36,6 +38,41 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
         /// With --format csv, print the per-crossing table instead of the metrics.
+        #[arg(long)]
+        crossings: bool,
+        /// Run only these units of the run (half-open, e.g. `0..400`) and write their
+        /// records to --records instead of printing a summary.
+        #[arg(
+            long,
+            value_name = "A..B",
+            conflicts_with = "shard",
+            requires = "records"
+        )]
+        units: Option<String>,
+        /// Run the I-th (from 0) of K near-equal parts of the units (e.g. `3/8`), as a
+        /// job array task would; needs --records.
+        #[arg(long, value_name = "I/K", requires = "records")]
+        shard: Option<String>,
+        /// Where to write the records of --units or --shard (JSON lines; `egress merge`
+        /// reads them).
+        #[arg(long, value_name = "FILE")]
+        records: Option<String>,
+    },
+    /// Print how many units (replication × strategy) a run of the scenario has.
+    Units {
+        file: String,
+        #[arg(long)]
+        replications: Option<u32>,
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Merge record files (any split, any order) and print what one `egress run` of
+    /// everything prints; refuses missing, duplicated or foreign records, naming them.
+    Merge {
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
         #[arg(long)]
         crossings: bool,
     },
@@ -95,15 +132,123 @@ fn problems(file: &str, problems: &[Problem]) -> String {
 
 /// Bounded read so that a huge file is refused rather than exhausting memory.
 fn read(file: &str) -> Result<String, String> {
-    const MAX_BYTES: u64 = 16 * 1024 * 1024;
+    read_bounded(file, 16 * 1024 * 1024)
+}
+
+/// A record file holds one record per unit; a national run of 1,000 replications of
+/// eight strategies is well under this.
+const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+fn read_bounded(file: &str, max_bytes: u64) -> Result<String, String> {
     let meta = std::fs::metadata(file).map_err(|e| format!("{file}: {e}"))?;
-    if meta.len() > MAX_BYTES {
+    if meta.len() > max_bytes {
         return Err(format!(
-            "{file}: {} bytes is too large for a scenario (limit {MAX_BYTES})",
+            "{file}: {} bytes is too large (limit {max_bytes})",
             meta.len()
         ));
     }
     std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
+}
+
+/// The scenario of a file with the command line's replications and seed applied,
+/// migrated from older formats and validated.
+fn scenario_for_run(
+    file: &str,
+    replications: Option<u32>,
+    seed: Option<u64>,
+) -> Result<ValidScenario, String> {
+    let value: serde_json::Value = serde_json::from_str(&read(file)?)
+        .map_err(|e| format!("{file}: not a readable scenario: {e}"))?;
+    let mut scenario = read_value(value).map_err(|p| problems(file, &[p]))?;
+    if let Some(r) = replications {
+        scenario.replications = r;
+    }
+    if let Some(s) = seed {
+        scenario.seed = s;
+    }
+    validate(scenario).map_err(|p| problems(file, &p))
+}
+
+/// `A..B` (half-open) within `0..total`.
+fn parse_units(text: &str, total: u64) -> Result<Range<u64>, String> {
+    let bad = || {
+        format!("--units {text}: expected A..B with A ≤ B ≤ {total} (the run has {total} units)")
+    };
+    let (a, b) = text.split_once("..").ok_or_else(bad)?;
+    let (a, b): (u64, u64) = (
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    );
+    if a > b || b > total {
+        return Err(bad());
+    }
+    Ok(a..b)
+}
+
+/// `I/K`: the I-th (from 0) of K parts.
+fn parse_shard(text: &str, total: u64) -> Result<Range<u64>, String> {
+    let bad = || format!("--shard {text}: expected I/K with 0 ≤ I < K (e.g. 0/4)");
+    let (i, k) = text.split_once('/').ok_or_else(bad)?;
+    let (i, k): (u64, u64) = (
+        i.trim().parse().map_err(|_| bad())?,
+        k.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || i >= k {
+        return Err(bad());
+    }
+    Ok(shard(total, i, k))
+}
+
+/// Runs `range` of `design` and writes the record file (to a temporary name first, so
+/// a task killed half-way leaves no file that looks complete).
+fn write_records(design: &Design, range: Range<u64>, out: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    let partial = format!("{out}.partial");
+    let file = std::fs::File::create(&partial).map_err(|e| format!("{partial}: {e}"))?;
+    let mut writer = std::io::BufWriter::new(file);
+    let fail = |e: std::io::Error| format!("{partial}: {e}");
+    writer
+        .write_all(write_header(design, range.clone()).as_bytes())
+        .map_err(fail)?;
+    let mut executor = Executor::default();
+    for index in range {
+        if let Some(record) = executor.run(design, index) {
+            let line = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+            writer.write_all(line.as_bytes()).map_err(fail)?;
+            writer.write_all(b"\n").map_err(fail)?;
+        }
+    }
+    writer.flush().map_err(fail)?;
+    drop(writer);
+    std::fs::rename(&partial, out).map_err(|e| format!("{out}: {e}"))
+}
+
+/// What the merged records of a design say, printed as the command line asked.
+fn print_decision(
+    design: &Design,
+    records: &[UnitRecord],
+    format: Format,
+    crossings: bool,
+) -> Result<(), String> {
+    if design.label != "run" || design.variants.len() != 1 {
+        return Err(format!(
+            "records of a \"{}\" experiment: only plain runs are summarised here",
+            design.label
+        ));
+    }
+    let summary = summarize(
+        &design.variants[0].scenario,
+        records.iter().map(|r| &r.record),
+    );
+    match (format, crossings) {
+        (Format::Json, _) => println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?
+        ),
+        (Format::Csv, false) => print!("{}", metrics_csv(&summary)),
+        (Format::Csv, true) => print!("{}", crossings_csv(&summary)),
+    }
+    Ok(())
 }
 
 fn run(cli: Cli) -> Result<(), String> {
@@ -141,29 +286,47 @@ fn run(cli: Cli) -> Result<(), String> {
             seed,
             format,
             crossings,
+            units,
+            shard,
+            records,
         } => {
-            let text = read(&file)?;
-            let mut scenario: Scenario = serde_json::from_str(&text)
-                .map_err(|e| format!("{file}: not a readable scenario: {e}"))?;
-            if let Some(r) = replications {
-                scenario.replications = r;
+            let design = Design::run(scenario_for_run(&file, replications, seed)?);
+            let range = match (units, shard) {
+                (Some(units), _) => Some(parse_units(&units, design.len())?),
+                (None, Some(shard)) => Some(parse_shard(&shard, design.len())?),
+                (None, None) => None,
+            };
+            match (range, records) {
+                (Some(range), Some(out)) => write_records(&design, range, &out),
+                (None, Some(out)) => write_records(&design, 0..design.len(), &out),
+                (_, None) => {
+                    let records = Executor::default().run_range(&design, 0..design.len());
+                    print_decision(&design, &records, format, crossings)
+                }
             }
-            if let Some(s) = seed {
-                scenario.seed = s;
-            }
-            let valid = validate(scenario).map_err(|p| problems(&file, &p))?;
-            let model = Model::new(valid);
-            let records = model.run_range(0, model.scenario.replications);
-            let summary = summarize(&model.scenario, &records);
-            match (format, crossings) {
-                (Format::Json, _) => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?
-                ),
-                (Format::Csv, false) => print!("{}", metrics_csv(&summary)),
-                (Format::Csv, true) => print!("{}", crossings_csv(&summary)),
-            }
+        }
+        Command::Units {
+            file,
+            replications,
+            seed,
+        } => {
+            println!(
+                "{}",
+                Design::run(scenario_for_run(&file, replications, seed)?).len()
+            );
             Ok(())
+        }
+        Command::Merge {
+            files,
+            format,
+            crossings,
+        } => {
+            let texts = files
+                .iter()
+                .map(|f| read_bounded(f, MAX_RECORD_BYTES).map(|t| (f.clone(), t)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let (design, records) = merge_files(&texts).map_err(|e| e.to_string())?;
+            print_decision(&design, &records, format, crossings)
         }
         Command::Link { action } => link_command(action),
         Command::Bench { replications } => {

@@ -5,6 +5,7 @@
 //! [`summary::summarize`] → the views (CLI output here, the web app elsewhere).
 
 pub mod decide;
+pub mod experiment;
 pub mod link;
 pub mod metrics;
 pub mod scenario;

@@ -1,7 +1,9 @@
-//! The worker pool: spreads the (replication, strategy) units of a run over one Web
-//! Worker per core (1 to 8), keeps each worker two units ahead so it never idles while
-//! the page is busy, collects the records, and terminates the workers when the run ends
-//! or is cancelled.
+//! The worker pool: spreads the units of an experiment's design (for a plain run, its
+//! replications × strategies; see `egress_core::experiment`) over one Web Worker per
+//! core (1 to 8), keeps each worker two units ahead so it never idles while the page is
+//! busy, collects the records, and terminates the workers when the run ends or is
+//! cancelled. The records are merged and checked as the CLI merges its shards' record
+//! files, so what the page shows is what `egress merge` prints.
 //!
 //! The page's work per arriving record is bounded: decode it and keep it. Progress goes
 //! to the run's reducer in batches (at most every [`PROGRESS_MS`]), and summaries of
@@ -15,8 +17,8 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use egress_core::metrics::StrategyReplication;
-use egress_core::scenario::Scenario;
+use egress_core::experiment::{Design, UnitRecord, merge};
+use egress_core::scenario::{Scenario, validate};
 use egress_core::summary::{Summary, summarize};
 use gloo_timers::callback::Timeout;
 use gloo_worker::{Spawnable, WorkerBridge};
@@ -28,7 +30,7 @@ pub use provider::RunProvider;
 
 use crate::state::{RunAction, RunState};
 use crate::worker::{
-    JobId, SimulationWorker, WORKER_LOADER_PATH, WorkerRequest, WorkerResponse, scenario_message,
+    JobId, SimulationWorker, WORKER_LOADER_PATH, WorkerRequest, WorkerResponse, design_message,
 };
 
 /// Most workers a run uses, whatever the machine reports.
@@ -112,11 +114,11 @@ type Dispatch = UseReducerDispatcher<RunState>;
 
 struct ActiveRun {
     job: JobId,
-    scenario: Rc<Scenario>,
+    design: Rc<Design>,
     total: u32,
-    units: VecDeque<(u32, u32)>,
+    units: VecDeque<u64>,
     workers: Vec<Option<PoolWorker>>,
-    records: Vec<StrategyReplication>,
+    records: Vec<UnitRecord>,
     /// When progress was last reported, and the pending report, if one is scheduled.
     reported_ms: f64,
     report: Option<Timeout>,
@@ -131,7 +133,10 @@ impl ActiveRun {
     /// A summary of the records so far, timed for the pacing.
     fn summary(&mut self) -> Rc<Summary> {
         let started = now_ms();
-        let summary = Rc::new(summarize(&self.scenario, &self.records));
+        let summary = Rc::new(summarize(
+            &self.design.variants[0].scenario,
+            self.records.iter().map(|r| &r.record),
+        ));
         self.pacing.made(started, now_ms());
         summary
     }
@@ -170,8 +175,18 @@ impl RunPool {
             p.next_job += 1;
             JobId(p.next_job)
         };
-        let prepare = match scenario_message(job, scenario) {
-            Ok(message) => message,
+        let prepared = validate(scenario.clone())
+            .map_err(|problems| {
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .map(Design::run)
+            .and_then(|design| design_message(job, &design).map(|message| (design, message)));
+        let (design, prepare) = match prepared {
+            Ok(prepared) => prepared,
             Err(message) => {
                 dispatch.dispatch(RunAction::Failed {
                     job: job.0,
@@ -180,9 +195,7 @@ impl RunPool {
                 return;
             }
         };
-        let units: VecDeque<(u32, u32)> = (0..scenario.replications)
-            .flat_map(|r| (0..scenario.strategies.len() as u32).map(move |s| (r, s)))
-            .collect();
+        let units: VecDeque<u64> = (0..design.len()).collect();
         let total = units.len() as u32;
         let count = worker_count().min(total.max(1));
         let started = now_ms();
@@ -213,7 +226,7 @@ impl RunPool {
             .collect();
         pool.borrow_mut().active = Some(ActiveRun {
             job,
-            scenario: Rc::new(scenario.clone()),
+            design: Rc::new(design),
             total,
             units,
             workers,
@@ -253,13 +266,29 @@ fn on_response(
         return; // a stale answer from a run that is over
     }
     match response {
-        WorkerResponse::Prepared { .. } => {
+        WorkerResponse::Prepared { experiment, .. } => {
+            let ours = pool
+                .borrow()
+                .active
+                .as_ref()
+                .is_some_and(|a| a.design.fingerprint() == experiment);
+            if !ours {
+                fail(
+                    &pool,
+                    job,
+                    String::from(
+                        "a worker built another experiment from this run's design (an old copy of the app? reload the page)",
+                    ),
+                    dispatch,
+                );
+                return;
+            }
             for _ in 0..UNITS_IN_FLIGHT {
                 send_next(&pool, index);
             }
         }
         WorkerResponse::Record { record, .. } => {
-            match serde_json::from_str::<StrategyReplication>(&record) {
+            match serde_json::from_str::<UnitRecord>(&record) {
                 Ok(record) => {
                     if let Some(active) = pool.borrow_mut().active.as_mut() {
                         active.records.push(record);
@@ -295,13 +324,9 @@ fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
         return;
     };
     match (next, slot.as_mut()) {
-        (Some((replication, strategy)), Some(worker)) => {
+        (Some(unit), Some(worker)) => {
             worker.in_flight += 1;
-            worker.bridge.send(WorkerRequest::Run {
-                job,
-                replication,
-                strategy,
-            });
+            worker.bridge.send(WorkerRequest::Run { job, unit });
         }
         (None, Some(worker)) if worker.in_flight == 0 => {
             if let Some(worker) = slot.take() {
@@ -323,11 +348,22 @@ fn report_progress(pool: &Rc<RefCell<RunPool>>, dispatch: &Dispatch) {
         let mut active = p.active.take().expect("checked above");
         drop(p);
         active.terminate_workers();
-        dispatch.dispatch(RunAction::Finished {
-            job: active.job.0,
-            summary: active.summary(),
-            now_ms: now_ms(),
-        });
+        // The same check as `egress merge`: every unit once, none foreign.
+        let records = std::mem::take(&mut active.records);
+        match merge(&active.design, records) {
+            Ok(records) => {
+                active.records = records;
+                dispatch.dispatch(RunAction::Finished {
+                    job: active.job.0,
+                    summary: active.summary(),
+                    now_ms: now_ms(),
+                });
+            }
+            Err(e) => dispatch.dispatch(RunAction::Failed {
+                job: active.job.0,
+                message: format!("the run's records do not add up: {e}"),
+            }),
+        }
         return;
     }
     if active.report.is_some() {
