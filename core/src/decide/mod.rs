@@ -8,4 +8,5 @@
 
 pub mod allocation;
 pub mod game;
+pub mod programme;
 pub mod rank_select;
