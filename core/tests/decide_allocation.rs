@@ -27,6 +27,21 @@ fn frontier_drops_dominated_plans_and_hull_drops_plans_under_a_chord() {
     let ids = |v: Vec<PlanPoint>| v.iter().map(|p| p.plan).collect::<Vec<_>>();
     assert_eq!(ids(efficient(&plans)), vec![0, 1, 4, 5]);
     assert_eq!(ids(upper_hull(&plans)), vec![0, 1, 5]);
+    // Plans on a straight line all stay: each is a place a greedy allocation can stop.
+    let line: Vec<PlanPoint> = (0..5)
+        .map(|i| point(i, i as f64 * 10.0, i as f64 * 2.0))
+        .collect();
+    assert_eq!(ids(upper_hull(&line)), vec![0, 1, 2, 3, 4]);
+    let budgeted = allocate(
+        &[CrossingPlans {
+            crossing: "line".into(),
+            plans: line,
+            floor: 1,
+        }],
+        25.0,
+    )
+    .unwrap();
+    assert_eq!(budgeted.choices[0].plan, 2);
 }
 
 /// Crossing i detects d_i(b) = a_i (1 − e^{−b/s_i}) carriers a year for b dollars. The

@@ -156,3 +156,66 @@ fn a_scenario_without_a_programme_is_refused_with_a_message() {
     let error = Optimiser::new(valid(s)).err().expect("refused");
     assert!(error.to_string().contains("no programme"), "{error}");
 }
+
+/// Two identical crossings, floor 7 operations a week (the cheapest candidate meeting it
+/// is the 7-a-week plan). A budget that only pays the floors keeps both there; a budget
+/// that pays everything buys the most frequent plan at both. The programme is one
+/// strategy with an override per crossing.
+#[test]
+fn across_crossings_floors_come_first_and_a_large_budget_buys_the_most() {
+    let two = |budget: f64| {
+        let mut s = linear_scenario(Goal::Allocate {
+            budget,
+            resource: Resource::FullCost,
+        });
+        let mut second = s.crossings[0].clone();
+        second.id = "T2".into();
+        second.name = "T2".into();
+        second.lat += 5.0;
+        s.crossings.push(second);
+        let p = s.programme.as_mut().unwrap();
+        p.floor_operations_per_week = 7;
+        p.search.max_replications = 20;
+        s
+    };
+    let probe = optimise(two(1e12));
+    for c in &probe.crossings {
+        assert_eq!(
+            c.chosen.as_ref().expect("chosen").operations_per_week,
+            12,
+            "{}",
+            c.crossing
+        );
+    }
+    let allocation = probe.allocation.as_ref().expect("allocation");
+    assert!(
+        allocation
+            .frontier
+            .windows(2)
+            .all(|w| w[1].0 >= w[0].0 && w[1].1 >= w[0].1)
+    );
+    let strategy = probe.strategy.as_ref().expect("strategy");
+    assert_eq!(strategy.overrides.len(), 2);
+    let floor_cost: f64 = probe
+        .crossings
+        .iter()
+        .map(|c| {
+            c.searched
+                .iter()
+                .find(|x| x.label.starts_with("7 ×"))
+                .expect("7 a week")
+                .mean
+                .full_cost
+        })
+        .sum();
+    let tight = optimise(two(floor_cost * 1.000_001));
+    for c in &tight.crossings {
+        assert_eq!(
+            c.chosen.as_ref().expect("chosen").operations_per_week,
+            7,
+            "{}",
+            c.crossing
+        );
+    }
+    assert!(tight.allocation.as_ref().unwrap().cost <= floor_cost * 1.000_001);
+}

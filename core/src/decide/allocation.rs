@@ -107,17 +107,19 @@ pub fn efficient(plans: &[PlanPoint]) -> Vec<PlanPoint> {
 
 /// The upper concave hull of the efficient frontier: the plans a greedy allocation can
 /// stop at. Plans below a chord between two others are dropped (mixing those two would
-/// detect more for the same cost).
+/// detect more for the same cost); plans on a chord are kept.
 pub fn upper_hull(plans: &[PlanPoint]) -> Vec<PlanPoint> {
     let mut hull: Vec<PlanPoint> = Vec::new();
     for p in efficient(plans) {
         while hull.len() >= 2 {
             let a = hull[hull.len() - 2];
             let b = hull[hull.len() - 1];
-            // b lies on or below the chord a→p: drop it.
+            // b lies below the chord a→p: drop it. A plan on the chord stays: it is as
+            // efficient as mixing its neighbours and, unlike a mix, a whole plan the
+            // greedy can stop at.
             let cross = (b.cost - a.cost) * (p.detections - a.detections)
                 - (b.detections - a.detections) * (p.cost - a.cost);
-            if cross >= 0.0 {
+            if cross > 0.0 {
                 hull.pop();
             } else {
                 break;
