@@ -340,6 +340,9 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
         Schedule::Continuous => html! {
             <p class="plan__note">{ "Staffed around the clock, shift by shift, never cancelled or recalled: the upper bound of coverage and cost." }</p>
         },
+        Schedule::Mixed { .. } => html! {
+            <p class="plan__note">{ "Operation hours drawn from the distribution the optimiser chose against carriers who learn the schedule (egress optimise)." }</p>
+        },
         Schedule::DailyFixed { windows, .. } => {
             let wp = format!("{sp}.windows");
             let can_add = windows.len() < egress_core::scenario::Limits::WINDOWS;
@@ -787,6 +790,7 @@ fn schedule_hint(schedule: &Schedule) -> &'static str {
         }
         Schedule::PulseIntel { .. } => "surges follow smuggling waves that intelligence detects",
         Schedule::Continuous => "24/7: the upper bound",
+        Schedule::Mixed { .. } => "randomised against carriers who learn the schedule",
     }
 }
 
