@@ -223,20 +223,21 @@ pub fn optimiser_figures() {
     let pcs = |budget: u32, ocba: bool, seed: u64| -> f64 {
         let mut rng = streams::generator(seed);
         let mut correct = 0u32;
+        let k = means.len();
         for _ in 0..macro_replications {
-            let k = means.len();
             let (mut sum, mut sq, mut n) = (vec![0.0; k], vec![0.0; k], vec![0u32; k]);
-            let mut draw = |i: usize, count: u32, rng: &mut streams::Generator| {
-                for _ in 0..count {
-                    let x = means[i] + 6.0 * normal(rng);
-                    sum[i] += x;
-                    sq[i] += x * x;
-                }
-                n[i] += count;
-            };
+            let mut draw =
+                |i: usize, count: u32, sum: &mut [f64], sq: &mut [f64], n: &mut [u32]| {
+                    for _ in 0..count {
+                        let x = means[i] + 6.0 * normal(&mut rng);
+                        sum[i] += x;
+                        sq[i] += x * x;
+                    }
+                    n[i] += count;
+                };
             if ocba {
                 for i in 0..k {
-                    draw(i, 10, &mut rng);
+                    draw(i, 10, &mut sum, &mut sq, &mut n);
                 }
                 let mut used = 10 * k as u32;
                 while used < budget {
@@ -247,13 +248,13 @@ pub fn optimiser_figures() {
                         .collect();
                     let more = ocba_allocation(&m, &v, &n, add, Sense::Maximise).expect("valid");
                     for (i, &count) in more.iter().enumerate() {
-                        draw(i, count, &mut rng);
+                        draw(i, count, &mut sum, &mut sq, &mut n);
                     }
                     used += add;
                 }
             } else {
                 for i in 0..k {
-                    draw(i, budget / k as u32, &mut rng);
+                    draw(i, budget / k as u32, &mut sum, &mut sq, &mut n);
                 }
             }
             let best = (0..k).fold(0, |b, i| {

@@ -902,18 +902,31 @@ impl CrossingSearch {
                 self.done = true;
                 want
             }
-            Goal::MostWithinBudget { cost, .. } => {
-                let _ = cost;
+            Goal::MostWithinBudget { .. } => {
                 let contenders: Vec<usize> = live.clone();
-                if contenders.len() <= 1 || contenders.iter().all(|&i| have[i] >= max) {
-                    self.chosen = contenders
-                        .iter()
-                        .copied()
-                        .filter(|&i| self.status[i] == Status::Feasible)
-                        .max_by(|&a, &b| {
-                            let d = |i: usize| mean(&self.figures[i]).map_or(0.0, |m| m.detections);
-                            d(a).total_cmp(&d(b)).then(b.cmp(&a))
-                        });
+                let best = contenders
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.status[i] == Status::Feasible)
+                    .max_by(|&a, &b| {
+                        let d = |i: usize| mean(&self.figures[i]).map_or(0.0, |m| m.detections);
+                        d(a).total_cmp(&d(b)).then(b.cmp(&a))
+                    });
+                // Indifference: when no contender can beat the best affordable plan by δ
+                // or more in detection rate (paired one-sided bound at 1 − α), the choice
+                // no longer matters to the planner.
+                let settled = best.is_some_and(|b| {
+                    contenders.iter().all(|&j| {
+                        j == b || {
+                            let (x, y) = self.paired(j, b, |f| f.detection_rate);
+                            let d: Vec<f64> = x.iter().zip(&y).map(|(a, b)| a - b).collect();
+                            rank_select::upper_bound(&d, search.alpha)
+                                .is_ok_and(|u| u < search.indifference)
+                        }
+                    })
+                });
+                if contenders.len() <= 1 || settled || contenders.iter().all(|&i| have[i] >= max) {
+                    self.chosen = best;
                     self.done = true;
                     return vec![0; n];
                 }

@@ -121,7 +121,9 @@ pub struct Search {
     pub max_replications: u32,
     /// 1 − α is the confidence of every screen and of "meets the target".
     pub alpha: f64,
-    /// Differences in detection rate smaller than this do not matter (KN's δ).
+    /// Differences in detection rate smaller than this do not matter (the indifference
+    /// zone δ): a search within a budget stops once no candidate can beat the best
+    /// affordable one by δ at 1 − α.
     pub indifference: f64,
 }
 
