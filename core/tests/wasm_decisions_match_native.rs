@@ -2,7 +2,7 @@
 //! an OCBA allocation, t quantiles and a small optimisation, serialised, must equal one
 //! golden file natively (`cargo test`) and in a browser (wasm-bindgen-test). After an
 //! intended change, regenerate natively with
-//! `EGRESS_BLESS=1 cargo test -p egress-core --test decide_wasm_matches_native`.
+//! `EGRESS_BLESS=1 cargo test -p egress-core --test wasm_decisions_match_native`.
 
 use egress_core::decide::game::Game;
 use egress_core::decide::programme::Optimiser;
