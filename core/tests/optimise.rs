@@ -196,6 +196,21 @@ fn across_crossings_floors_come_first_and_a_large_budget_buys_the_most() {
     );
     let strategy = probe.strategy.as_ref().expect("strategy");
     assert_eq!(strategy.overrides.len(), 2);
+    // Both crossings are in one field office and one border: the roll-ups add them up.
+    assert_eq!(probe.rollups.len(), 2);
+    for rollup in &probe.rollups {
+        assert_eq!(
+            (rollup.crossings, rollup.operations_per_week),
+            (2, 24),
+            "{rollup:?}"
+        );
+        let cost: f64 = probe
+            .crossings
+            .iter()
+            .map(|c| c.chosen.as_ref().unwrap().mean.full_cost)
+            .sum();
+        assert!((rollup.full_cost - cost).abs() <= 1e-9 * cost);
+    }
     let floor_cost: f64 = probe
         .crossings
         .iter()

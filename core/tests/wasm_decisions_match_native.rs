@@ -18,7 +18,12 @@ const GOLDEN: &str = include_str!("golden/decide_small.json");
 fn decisions_json() -> String {
     let mut scenario = presets::preset("jackman").expect("preset exists");
     let game = Game {
-        traffic: scenario.traffic.modalities.personal_vehicles.hour_profile.to_vec(),
+        traffic: scenario
+            .traffic
+            .modalities
+            .personal_vehicles
+            .hour_profile
+            .to_vec(),
         operation_hours: 5.5,
         adaptive_share: 0.3,
         detection: 0.7,
@@ -33,7 +38,10 @@ fn decisions_json() -> String {
         Sense::Minimise,
     )
     .expect("allocated");
-    let quantiles: Vec<f64> = [1, 4, 9, 29, 120].iter().map(|&df| t_quantile(0.95, df)).collect();
+    let quantiles: Vec<f64> = [1, 4, 9, 29, 120]
+        .iter()
+        .map(|&df| t_quantile(0.95, df))
+        .collect();
 
     scenario.horizon_days = 14;
     scenario.seed = 11;
@@ -55,10 +63,16 @@ fn decisions_json() -> String {
             technique: vec![Technique::Interview],
             nii_units_bought: vec![0],
         }),
-        search: Search { first_stage: 2, max_replications: 4, alpha: 0.05, indifference: 0.01 },
+        search: Search {
+            first_stage: 2,
+            max_replications: 4,
+            alpha: 0.05,
+            indifference: 0.01,
+        },
     });
-    let result = run_staged(&mut Optimiser::new(validate(scenario).expect("valid")).expect("optimiser"))
-        .expect("merged");
+    let result =
+        run_staged(&mut Optimiser::new(validate(scenario).expect("valid")).expect("optimiser"))
+            .expect("merged");
     serde_json::to_string_pretty(&serde_json::json!({
         "coverage": coverage.hourly,
         "detection_rate": coverage.detection_rate,
@@ -74,11 +88,17 @@ fn decisions_json() -> String {
 fn native_decisions_match_the_golden_file() {
     let json = decisions_json();
     if std::env::var_os("EGRESS_BLESS").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/decide_small.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/decide_small.json"
+        );
         std::fs::write(path, &json).expect("golden file written");
         return;
     }
-    assert!(json == GOLDEN.trim_end(), "native decisions differ from tests/golden/decide_small.json");
+    assert!(
+        json == GOLDEN.trim_end(),
+        "native decisions differ from tests/golden/decide_small.json"
+    );
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -89,6 +109,9 @@ mod browser {
     #[wasm_bindgen_test]
     fn wasm_decisions_match_the_golden_file() {
         let json = super::decisions_json();
-        assert!(json == super::GOLDEN.trim_end(), "wasm32 decisions differ from the native golden file");
+        assert!(
+            json == super::GOLDEN.trim_end(),
+            "wasm32 decisions differ from the native golden file"
+        );
     }
 }

@@ -327,7 +327,23 @@ pub struct ProgrammeResult {
     pub whole: Option<WholeRun>,
     /// The programme as a strategy (a plan with per-crossing overrides).
     pub strategy: Option<Strategy>,
+    /// The chosen plans summed per field office and per border (the OIG's reportable
+    /// metrics: frequency, staffing hours, budget).
+    pub rollups: Vec<Rollup>,
     pub replications: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Rollup {
+    /// "field_office" or "border".
+    pub level: &'static str,
+    pub name: String,
+    pub crossings: usize,
+    pub operations_per_week: u32,
+    pub officer_hours: f64,
+    pub full_cost: f64,
+    pub new_money: f64,
+    pub detections: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -651,15 +667,59 @@ impl Optimiser {
             });
         }
         let strategy = programme_strategy(&self.scenario, &results);
+        let rollups = rollups(&self.scenario, &results);
         ProgrammeResult {
             goal,
             crossings: results,
             allocation: allocation_summary,
             whole: None,
             strategy,
+            rollups,
             replications: self.replications,
         }
     }
+}
+
+/// The chosen plans summed per field office, then per border (in order of first
+/// appearance, so the table is stable).
+fn rollups(scenario: &Scenario, results: &[CrossingResult]) -> Vec<Rollup> {
+    let mut out: Vec<Rollup> = Vec::new();
+    for r in results {
+        let Some(chosen) = &r.chosen else { continue };
+        let Some(crossing) = scenario.crossings.iter().find(|c| c.id == r.crossing) else {
+            continue;
+        };
+        for (level, name) in [
+            ("field_office", crossing.field_office.clone()),
+            ("border", crossing.border.label().to_string()),
+        ] {
+            let i = match out.iter().position(|x| x.level == level && x.name == name) {
+                Some(i) => i,
+                None => {
+                    out.push(Rollup {
+                        level,
+                        name,
+                        crossings: 0,
+                        operations_per_week: 0,
+                        officer_hours: 0.0,
+                        full_cost: 0.0,
+                        new_money: 0.0,
+                        detections: 0.0,
+                    });
+                    out.len() - 1
+                }
+            };
+            let x = &mut out[i];
+            x.crossings += 1;
+            x.operations_per_week += chosen.operations_per_week;
+            x.officer_hours += chosen.mean.officer_hours;
+            x.full_cost += chosen.mean.full_cost;
+            x.new_money += chosen.mean.new_money;
+            x.detections += chosen.mean.detections;
+        }
+    }
+    out.sort_by_key(|x| x.level != "field_office");
+    out
 }
 
 fn mean(f: &[Figures]) -> Option<Figures> {
