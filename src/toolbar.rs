@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::editor::format::plain_problem;
 use crate::files::{download_text, file_stem, read_text};
 use crate::library::LibraryPanel;
+use crate::offline::OfflineStatus;
 use crate::run::{RunCommand, now_ms};
 use crate::share::{copy_to_clipboard, link_of};
 use crate::state::{
@@ -26,9 +27,29 @@ pub fn duration_text(ms: f64) -> String {
 
 #[function_component]
 pub fn Toolbar() -> Html {
+    // Every hook first, unconditionally: hooks must run in the same order on every
+    // render, so none may sit after the early return below.
     let state = use_context::<AppContext>();
     let run_state = use_context::<RunContext>();
     let command = use_context::<Callback<RunCommand>>();
+    let picker = use_node_ref();
+    // The last copied link with the scenario it holds: shown only while that is still
+    // the scenario on screen, so the box never offers a link to something else.
+    let shared_link = use_state(|| None::<(Scenario, String)>);
+    let preset = state
+        .as_ref()
+        .and_then(|s| s.preset.clone())
+        .unwrap_or_default();
+    // The picker shows the state's preset even after the planner changed it by hand
+    // (an undo can bring back another preset; option attributes alone cannot).
+    {
+        let picker = picker.clone();
+        use_effect_with(preset.clone(), move |preset| {
+            if let Some(select) = picker.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(preset);
+            }
+        });
+    }
     let (Some(state), Some(run_state), Some(command)) = (state, run_state, command) else {
         return Html::default();
     };
@@ -43,21 +64,10 @@ pub fn Toolbar() -> Html {
             }
         })
     };
-    let preset = state.preset.clone().unwrap_or_default();
-    // The picker shows the state's preset even after the planner changed it by hand
-    // (an undo can bring back another preset; option attributes alone cannot).
-    let picker = use_node_ref();
-    {
-        let picker = picker.clone();
-        use_effect_with(preset.clone(), move |preset| {
-            if let Some(select) = picker.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(preset);
-            }
-        });
-    }
     let running = run_state.is_running();
     let blocked = state.run_blocked_reason(running);
     let link_blocked = state.problems_reason();
+    let keep_blocked = state.keep_blocked_reason();
     let on_run = command.reform(|_: MouseEvent| RunCommand::Start);
     let on_cancel = command.reform(|_: MouseEvent| RunCommand::Cancel);
 
@@ -104,6 +114,11 @@ pub fn Toolbar() -> Html {
         let state = state.clone();
         let report = report.clone();
         Callback::from(move |_: MouseEvent| {
+            // The button is disabled then; this is the last guard: a file must hold
+            // what the planner sees, not a field's last good value.
+            if state.keep_blocked_reason().is_some() {
+                return;
+            }
             let result = serde_json::to_string_pretty(&state.scenario)
                 .map_err(|e| e.to_string())
                 .and_then(|json| {
@@ -140,7 +155,8 @@ pub fn Toolbar() -> Html {
             <div id="notice" class={classes!("notice", format!("notice--{kind}"))} role="alert">
                 <span class="notice__text">{ n.text.clone() }</span>
                 if n.offer == Some(NoticeOffer::DownloadScenario) {
-                    <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}>{ "Download scenario (JSON)" }</button>
+                    <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}
+                            disabled={keep_blocked.is_some()} title={keep_blocked.clone()}>{ "Download scenario (JSON)" }</button>
                 }
                 if n.offer == Some(NoticeOffer::UndoReplace) {
                     <button id="notice-undo" type="button" class="button" onclick={on_undo_replace.clone()}>{ "Undo" }</button>
@@ -209,9 +225,6 @@ pub fn Toolbar() -> Html {
             }
         }
     });
-    // The last copied link with the scenario it holds: shown only while that is still
-    // the scenario on screen, so the box never offers a link to something else.
-    let shared_link = use_state(|| None::<(Scenario, String)>);
     let on_copy_link = {
         let state = state.clone();
         let report = report.clone();
@@ -316,7 +329,11 @@ pub fn Toolbar() -> Html {
                         aria-describedby={(link_blocked.is_some() && !running).then_some("run-blocked-reason")}>
                     { "Copy link" }
                 </button>
-                <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
+                <button id="download-json" type="button" class="button" onclick={on_download_json}
+                        disabled={keep_blocked.is_some()} title={keep_blocked.clone()}
+                        aria-describedby={keep_blocked.as_ref().map(|_| "keep-blocked-reason")}>
+                    { "Download scenario (JSON)" }
+                </button>
                 <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
                 <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
                 <button id="open-briefing" type="button" class="button"
@@ -328,7 +345,11 @@ pub fn Toolbar() -> Html {
                     <button id="download-csv" type="button" class="button" onclick={csv}>{ "Results (CSV)" }</button>
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
                 }
+                <OfflineStatus running={running} />
             </div>
+            if let Some(reason) = &keep_blocked {
+                <p id="keep-blocked-reason" class="toolbar__reason">{ format!("Not saved or downloaded until then. {reason}") }</p>
+            }
             if let Some(url) = current_link {
                 <label class="toolbar__link" for="share-link">
                     <span class="toolbar__label">{ "Share link" }</span>

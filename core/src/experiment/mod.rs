@@ -26,4 +26,4 @@ pub use records::{
     MergeError, MergeFilesError, RECORDS_FORMAT, RecordFileError, RecordsHeader, UnitRecord, merge,
     merge_files, read_record_file, write_header,
 };
-pub use stages::{Stage, Staged, run_staged};
+pub use stages::{Progress, Stage, Staged, replay, run_staged};

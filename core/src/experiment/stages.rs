@@ -45,6 +45,54 @@ pub fn run_staged<S: Staged>(experiment: &mut S) -> Result<S::Outcome, MergeErro
     }
 }
 
+/// Where a staged experiment stands, given the records found so far.
+#[derive(Debug)]
+pub enum Progress<O> {
+    /// This stage has no records yet: run it (its units may be sharded like any
+    /// design's), then replay again with its records added.
+    Pending {
+        stage: usize,
+        design: Design,
+    },
+    Done(O),
+}
+
+/// Replays a staged experiment from records gathered anywhere (record files of earlier
+/// stages, written by any executors in any split): each stage's design is asked for,
+/// its records are looked up by the stage's fingerprint and merged, and the next stage
+/// follows — so a batch system can run one stage at a time (an array job per stage,
+/// then a job that replays to find the next) and reach the same decision as
+/// [`run_staged`]. Records of a stage that are present but incomplete are an error
+/// naming the missing units; records of no stage at all are ignored.
+pub fn replay<S: Staged>(
+    experiment: &mut S,
+    records: &[UnitRecord],
+) -> Result<Progress<S::Outcome>, MergeError> {
+    let mut stage = experiment.next(None);
+    let mut index = 0;
+    loop {
+        match stage {
+            Stage::Done(outcome) => return Ok(Progress::Done(outcome)),
+            Stage::Run(design) => {
+                let mine: Vec<UnitRecord> = records
+                    .iter()
+                    .filter(|r| r.experiment == design.fingerprint())
+                    .cloned()
+                    .collect();
+                if mine.is_empty() && !design.is_empty() {
+                    return Ok(Progress::Pending {
+                        stage: index,
+                        design,
+                    });
+                }
+                let merged = merge(&design, mine)?;
+                stage = experiment.next(Some((&design, &merged)));
+                index += 1;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +131,36 @@ mod tests {
     fn stages_run_until_the_experiment_decides() {
         let outcome = run_staged(&mut SixReplications { seen: 0 }).expect("merged");
         assert_eq!(outcome.0, 6);
+    }
+
+    #[test]
+    fn replaying_stage_by_stage_reaches_the_same_decision() {
+        let mut gathered: Vec<UnitRecord> = Vec::new();
+        let mut stages_run = 0;
+        loop {
+            match replay(&mut SixReplications { seen: 0 }, &gathered).expect("replayed") {
+                Progress::Pending { stage, design } => {
+                    assert_eq!(stage, stages_run);
+                    // Run the stage in two shards, the second first.
+                    let half = design.len() / 2;
+                    let mut executor = Executor::default();
+                    gathered.extend(executor.run_range(&design, half..design.len()));
+                    gathered.extend(executor.run_range(&design, 0..half));
+                    stages_run += 1;
+                }
+                Progress::Done(outcome) => {
+                    assert_eq!(
+                        outcome,
+                        run_staged(&mut SixReplications { seen: 0 }).expect("run")
+                    );
+                    break;
+                }
+            }
+        }
+        assert_eq!(stages_run, 3);
+        // A stage with part of its records is an error naming what is missing.
+        gathered.remove(3);
+        let err = replay(&mut SixReplications { seen: 0 }, &gathered).expect_err("incomplete");
+        assert!(matches!(err, MergeError::Missing { .. }), "{err}");
     }
 }
