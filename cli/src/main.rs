@@ -1,6 +1,7 @@
 //! `egress`: run Egress scenarios from the command line with the same core as the app.
 
 mod bench;
+mod optimise;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use egress_core::experiment::{Design, Executor, UnitRecord, merge_files, shard, write_header};
@@ -75,6 +76,16 @@ enum Command {
         format: Format,
         #[arg(long)]
         crossings: bool,
+    },
+    /// Search the scenario's programme section: the cheapest plan per crossing for a
+    /// target, the best within a budget, or a budget across crossings (JSON or CSV).
+    Optimise {
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Also write the scenario with the programme appended as a strategy.
+        #[arg(long)]
+        scenario_out: Option<String>,
     },
     /// Make or open a share link (`#s=1.…`, see core/src/link.rs).
     Link {
@@ -328,6 +339,15 @@ fn run(cli: Cli) -> Result<(), String> {
             let (design, records) = merge_files(&texts).map_err(|e| e.to_string())?;
             print_decision(&design, &records, format, crossings)
         }
+        Command::Optimise {
+            file,
+            format,
+            scenario_out,
+        } => optimise::command(
+            parse_and_validate(&read(&file)?).map_err(|p| problems(&file, &p))?,
+            format,
+            scenario_out,
+        ),
         Command::Link { action } => link_command(action),
         Command::Bench { replications } => {
             bench::run(replications);
