@@ -2,10 +2,12 @@
 //! parameters, costs and the strategies to compare. It is plain serde data; nothing
 //! here is trusted until `validate` turns it into a [`ValidScenario`].
 
+pub mod assumptions;
 mod keyed;
 pub mod migrate;
 pub mod presets;
 pub mod provenance;
+pub mod record;
 mod validate;
 
 pub use keyed::*;
@@ -39,6 +41,9 @@ pub struct Scenario {
     pub costs: Costs,
     /// Strategies to compare; the first one is the baseline for paired differences.
     pub strategies: Vec<Strategy>,
+    /// Recorded seizures under the baseline strategy, to calibrate against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<record::SeizureRecord>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

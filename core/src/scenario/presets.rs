@@ -449,6 +449,7 @@ fn scenario(
         inspection: default_inspection(),
         costs: default_costs(),
         strategies,
+        record: None,
     }
 }
 
