@@ -166,6 +166,7 @@ fn blank_scenario() -> Scenario {
         inspection: presets::default_inspection(),
         costs: presets::default_costs(),
         strategies: Vec::new(),
+        record: None,
     }
 }
 
