@@ -2,3 +2,9 @@
 //! synthetic records; the designs they read are built next to them.
 
 pub mod calibrate;
+pub mod robustness;
+pub mod sensitivity;
+
+mod measures;
+
+pub use measures::Measure;
