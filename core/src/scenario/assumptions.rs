@@ -10,7 +10,7 @@
 //! above what validation needs.
 
 use super::provenance::{Basis, PROVENANCE};
-use super::{Concealment, Contraband, Modality, Scenario, Selection};
+use super::{Concealment, Contraband, Modality, Ranges, Scenario, Selection};
 
 /// How a range's number acts on the scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -82,8 +82,9 @@ pub const NOT_RANGED: &[(&str, &str)] = &[
     ),
 ];
 
-fn factor_u32(x: &mut u32, f: f64, min: u32) {
-    *x = (libm::round(f64::from(*x) * f) as u32).max(min);
+/// A count times a factor, rounded and kept inside the bounds validation allows.
+fn factor_u32(x: &mut u32, f: f64, (min, max): (u32, u32)) {
+    *x = (libm::round(f64::from(*x) * f) as u32).clamp(min, max);
 }
 
 fn share(x: &mut f64, f: f64) {
@@ -148,7 +149,7 @@ pub const RANGES: &[AssumptionRange] = &[
             crossings(s, |c| {
                 for m in Modality::ALL {
                     let min = u32::from(*c.lanes.get(m) > 0);
-                    factor_u32(c.lanes.get_mut(m), f, min);
+                    factor_u32(c.lanes.get_mut(m), f, (min, Ranges::LANES.1));
                 }
             })
         },
@@ -163,7 +164,11 @@ pub const RANGES: &[AssumptionRange] = &[
         low: 0.5,
         high: 2.0,
         why: "Street layout decides it; half to twice the default spans short urban approaches to long plaza queues.",
-        apply: |s, f| crossings(s, |c| factor_u32(&mut c.storage_per_lane, f, 1)),
+        apply: |s, f| {
+            crossings(s, |c| {
+                factor_u32(&mut c.storage_per_lane, f, Ranges::STORAGE_PER_LANE)
+            })
+        },
         read: one,
     },
     AssumptionRange {
@@ -175,7 +180,11 @@ pub const RANGES: &[AssumptionRange] = &[
         low: 0.5,
         high: 2.0,
         why: "No public per-port figure; half to twice the volume rule.",
-        apply: |s, f| crossings(s, |c| factor_u32(&mut c.secondary_bays, f, 1)),
+        apply: |s, f| {
+            crossings(s, |c| {
+                factor_u32(&mut c.secondary_bays, f, Ranges::SECONDARY_BAYS)
+            })
+        },
         read: one,
     },
     AssumptionRange {
@@ -187,7 +196,15 @@ pub const RANGES: &[AssumptionRange] = &[
         low: 0.5,
         high: 1.5,
         why: "OIG found no one knows outbound staffing hours; ±50% of the volume rule.",
-        apply: |s, f| crossings(s, |c| factor_u32(&mut c.officers_per_shift, f, 1)),
+        apply: |s, f| {
+            crossings(s, |c| {
+                factor_u32(
+                    &mut c.officers_per_shift,
+                    f,
+                    (1, Ranges::OFFICERS_PER_SHIFT.1),
+                )
+            })
+        },
         read: one,
     },
     AssumptionRange {
@@ -201,7 +218,8 @@ pub const RANGES: &[AssumptionRange] = &[
         why: "Sized from volume; a port may have one unit fewer or more free for outbound work.",
         apply: |s, d| {
             crossings(s, |c| {
-                c.nii_units = (i64::from(c.nii_units) + libm::round(d) as i64).max(0) as u32;
+                c.nii_units = (i64::from(c.nii_units) + libm::round(d) as i64)
+                    .clamp(0, i64::from(Ranges::NII_UNITS.1)) as u32;
             })
         },
         read: |_| 0.0,
