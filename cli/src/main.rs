@@ -1,5 +1,6 @@
 //! `egress`: run Egress scenarios from the command line with the same core as the app.
 
+mod analyse;
 mod bench;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -76,6 +77,12 @@ enum Command {
         #[arg(long)]
         crossings: bool,
     },
+    /// Calibrate prevalence to the scenario's seizure record (or --record) and show
+    /// the other explanations of the record.
+    Calibrate(analyse::CalibrateArgs),
+    /// One-at-a-time sensitivity of every assumption (tornado data); --robustness N
+    /// adds N plausible worlds.
+    Sensitivity(analyse::SensitivityArgs),
     /// Make or open a share link (`#s=1.…`, see core/src/link.rs).
     Link {
         #[command(subcommand)]
@@ -230,6 +237,9 @@ fn print_decision(
     format: Format,
     crossings: bool,
 ) -> Result<(), String> {
+    if let Some(printed) = analyse::print_decision(design, records, format) {
+        return printed;
+    }
     if design.label != "run" || design.variants.len() != 1 {
         return Err(format!(
             "records of a \"{}\" experiment: only plain runs are summarised here",
@@ -328,6 +338,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let (design, records) = merge_files(&texts).map_err(|e| e.to_string())?;
             print_decision(&design, &records, format, crossings)
         }
+        Command::Calibrate(args) => analyse::calibrate_command(args),
+        Command::Sensitivity(args) => analyse::sensitivity_command(args),
         Command::Link { action } => link_command(action),
         Command::Bench { replications } => {
             bench::run(replications);

@@ -115,6 +115,10 @@ fn swings_match_the_analytic_derivative_and_a_flip_is_flagged() {
     assert!(diff.difference && diff.base.mean < 0.0, "{:?}", diff.base);
     let flipping: Vec<&str> = diff.flipping().map(|b| b.assumption.as_str()).collect();
     assert_eq!(flipping, ["interview_detection"]);
+    assert!(
+        diff.bars[0].flips_clearly,
+        "a flip of 0.175 is far beyond the noise"
+    );
 
     // Officer cost moves the budget, widest on the budget's tornado.
     let budget = tornado(&result.tornadoes, Measure::Budget, "Interview all");

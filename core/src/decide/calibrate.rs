@@ -406,6 +406,9 @@ fn leading(scenario: &Scenario, calibration: &Calibration) -> Option<(Contraband
 /// outbound volume, amounts. Each matches the record in expectation only where the
 /// model is linear in what it scales; running them shows how far that holds.
 pub fn alternatives(scenario: &Scenario, calibration: &Calibration) -> Vec<Alternative> {
+    if calibration.entries.iter().all(|e| e.multiplier.is_none()) {
+        return Vec::new();
+    }
     let mut out = vec![Alternative {
         name: "prevalence",
         note: String::from("each type's prevalence scaled by its own multiplier"),
@@ -602,4 +605,82 @@ pub fn with_record(scenario: &Scenario, record: SeizureRecord) -> Scenario {
     let mut s = scenario.clone();
     s.record = Some(record);
     s
+}
+
+/// The calibration as a CSV table, one row per recorded figure.
+pub fn calibration_csv(c: &Calibration) -> String {
+    use super::measures::{csv_table, number, text};
+    csv_table(
+        &[
+            "contraband",
+            "place",
+            "source",
+            "first_year",
+            "last_year",
+            "measure",
+            "recorded_per_year",
+            "simulated_per_year",
+            "simulated_low",
+            "simulated_high",
+            "multiplier",
+            "multiplier_low",
+            "multiplier_high",
+            "upper_bound_only",
+            "note",
+        ],
+        c.entries.iter().map(|e| {
+            let m = e.multiplier;
+            vec![
+                text(e.contraband.key()),
+                text(&e.place),
+                text(&e.source),
+                e.first_year.to_string(),
+                e.last_year.to_string(),
+                text(&e.measure),
+                number(e.recorded_per_year),
+                number(e.simulated_per_year.mean),
+                number(e.simulated_per_year.low),
+                number(e.simulated_per_year.high),
+                m.map(|m| number(m.estimate)).unwrap_or_default(),
+                m.map(|m| number(m.low)).unwrap_or_default(),
+                m.map(|m| number(m.high)).unwrap_or_default(),
+                m.map(|m| m.upper_bound_only.to_string())
+                    .unwrap_or_default(),
+                text(&e.note),
+            ]
+        }),
+    )
+}
+
+/// The alternative explanations as a CSV table, one row per explanation and strategy.
+pub fn explanations_csv(explanations: &[Explanation]) -> String {
+    use super::measures::{csv_table, number, text};
+    csv_table(
+        &[
+            "explanation",
+            "strategy",
+            "detection_rate",
+            "detection_rate_low",
+            "detection_rate_high",
+            "detected_per_year",
+            "budget_per_year",
+            "cost_per_extra_detection",
+            "most_detections",
+        ],
+        explanations.iter().flat_map(|x| {
+            x.strategies.iter().map(move |s| {
+                vec![
+                    text(&x.name),
+                    text(&s.strategy),
+                    number(s.detection_rate.mean),
+                    number(s.detection_rate.low),
+                    number(s.detection_rate.high),
+                    number(s.detected.mean),
+                    number(s.budget.mean),
+                    s.cost_per_extra_detection.map(number).unwrap_or_default(),
+                    (x.most_detections == s.strategy).to_string(),
+                ]
+            })
+        }),
+    )
 }

@@ -63,3 +63,29 @@ pub fn arrange<'a>(
 pub fn per_year(design: &Design, variant: usize) -> f64 {
     365.0 / f64::from(design.variants[variant].scenario.horizon_days.max(1))
 }
+
+/// A CSV table; text cells are escaped against spreadsheet formulas, numbers are left
+/// as numbers.
+pub fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(&row);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A text cell.
+pub fn text(t: &str) -> String {
+    crate::summary::safe_cell(t)
+}
+
+/// A number cell (empty when not finite).
+pub fn number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}

@@ -328,3 +328,36 @@ pub fn robustness(plan: &RobustnessPlan, records: &[UnitRecord]) -> Robustness {
         refused: plan.refused.clone(),
     }
 }
+
+/// Shares and bands as a CSV table, one row per strategy.
+pub fn robustness_csv(r: &Robustness) -> String {
+    use super::measures::{csv_table, number, text};
+    csv_table(
+        &[
+            "strategy",
+            "wins_most_detections",
+            "wins_least_cost_per_detection",
+            "detection_rate_p5",
+            "detection_rate_p25",
+            "detection_rate_median",
+            "detection_rate_p75",
+            "detection_rate_p95",
+            "budget_p5",
+            "budget_p25",
+            "budget_median",
+            "budget_p75",
+            "budget_p95",
+            "worlds",
+        ],
+        r.strategies.iter().map(|s| {
+            let d = s.detection_rate;
+            let b = s.budget;
+            let mut row = vec![text(&s.strategy)];
+            row.extend(s.wins.iter().map(|(_, share)| number(*share)));
+            row.extend([d.p5, d.p25, d.median, d.p75, d.p95].map(number));
+            row.extend([b.p5, b.p25, b.median, b.p75, b.p95].map(number));
+            row.push(r.worlds.to_string());
+            row
+        }),
+    )
+}

@@ -209,6 +209,8 @@ pub struct Bar {
     pub swing: Interval,
     /// A paired difference whose sign at either end differs from the scenario's.
     pub flips: bool,
+    /// It flips and the flipped end's 95% interval excludes zero: not simulation noise.
+    pub flips_clearly: bool,
 }
 
 /// One figure's tornado: the scenario's value and a bar per assumption, widest first.
@@ -323,11 +325,11 @@ pub fn sensitivity(plan: &SensitivityPlan, records: &[UnitRecord]) -> Sensitivit
                 let (lo, hi) = (values(low), values(high));
                 let swing: Vec<f64> = hi.iter().zip(&lo).map(|(h, l)| h - l).collect();
                 let (at_low, at_high) = (Interval::from_values(&lo), Interval::from_values(&hi));
-                let flips = difference
-                    && sign(base.mean) != 0
-                    && [at_low.mean, at_high.mean]
-                        .iter()
-                        .any(|m| sign(*m) == -sign(base.mean));
+                let flipped = |i: &Interval| sign(i.mean) == -sign(base.mean);
+                let flips =
+                    difference && sign(base.mean) != 0 && (flipped(&at_low) || flipped(&at_high));
+                let clear = |i: &Interval| flipped(i) && sign(i.low) == sign(i.high);
+                let flips_clearly = flips && (clear(&at_low) || clear(&at_high));
                 bars.push(Bar {
                     assumption: low.assumption.id.to_owned(),
                     label: low.assumption.label.to_owned(),
@@ -338,6 +340,7 @@ pub fn sensitivity(plan: &SensitivityPlan, records: &[UnitRecord]) -> Sensitivit
                     at_high,
                     swing: Interval::from_values(&swing),
                     flips,
+                    flips_clearly,
                 });
             }
             bars.sort_by(|a, b| {
@@ -363,4 +366,51 @@ pub fn sensitivity(plan: &SensitivityPlan, records: &[UnitRecord]) -> Sensitivit
         tornadoes,
         refused: plan.refused.clone(),
     }
+}
+
+/// The tornadoes as one CSV table, one row per figure and assumption, widest first.
+pub fn sensitivity_csv(s: &Sensitivity) -> String {
+    use super::measures::{csv_table, number, text};
+    csv_table(
+        &[
+            "measure",
+            "of",
+            "difference",
+            "base",
+            "assumption",
+            "label",
+            "unit",
+            "low_value",
+            "high_value",
+            "at_low",
+            "at_high",
+            "swing",
+            "swing_low",
+            "swing_high",
+            "flips",
+            "flips_clearly",
+        ],
+        s.tornadoes.iter().flat_map(|t| {
+            t.bars.iter().map(move |b| {
+                vec![
+                    text(t.measure.label()),
+                    text(&t.of),
+                    t.difference.to_string(),
+                    number(t.base.mean),
+                    text(&b.assumption),
+                    text(&b.label),
+                    text(&b.unit),
+                    number(b.low_value),
+                    number(b.high_value),
+                    number(b.at_low.mean),
+                    number(b.at_high.mean),
+                    number(b.swing.mean),
+                    number(b.swing.low),
+                    number(b.swing.high),
+                    b.flips.to_string(),
+                    b.flips_clearly.to_string(),
+                ]
+            })
+        }),
+    )
 }
