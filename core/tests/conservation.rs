@@ -376,6 +376,7 @@ fn scenario() -> impl Gen<Value = Scenario> {
                     inspection,
                     costs,
                     strategies,
+                    record: None,
                 }
             },
         )
