@@ -1,9 +1,9 @@
 # Egress — build and test entry points. Both install what is missing first
-# (scripts/setup.sh: Chromium, Rust target, trunk, wasm-bindgen-cli, npm packages).
+# (scripts/setup.sh: Chromium, Rust target, trunk, wasm-bindgen-cli, npm packages, Slurm and munge).
 #
 #   make serve   build the release bundle and serve it on http://127.0.0.1:8080
-#   make test    every check: fmt, clippy (native + wasm32), native tests, browser
-#                tests, release build, end-to-end tests
+#   make test    every check: fmt, clippy (native + wasm32), native tests, a sharded run
+#                on a local Slurm, browser tests, release build, end-to-end tests
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -37,10 +37,12 @@ test: setup
 	@scripts/test.sh
 
 # Speed, memory and responsiveness figures (printed, never asserted): the simulation
-# core natively, then the release bundle in headless Chromium (scripts/bench-browser.mjs).
+# core natively, then the release bundle in headless Chromium (scripts/bench-browser.mjs),
+# then the national preset sharded 1, 2 and 4 ways on a local Slurm (scripts/bench-slurm.sh).
 bench: dist
 	cargo run --release --locked -p egress-cli -- bench
 	node scripts/bench-browser.mjs
+	scripts/bench-slurm.sh
 
 clean:
 	cargo clean

@@ -200,6 +200,10 @@ try {
   for (const preset of ['jackman', 'san-ysidro', 'national']) {
     printRun(await benchRun(session, preset, 2, REPLICATIONS));
   }
+  if (!REPLICATIONS) {
+    console.log('   the national preset, 30 replications of every strategy, 2 workers:');
+    printRun(await benchRun(session, 'national', 2, 30));
+  }
   if (!SKIP_NATIVE) {
     const reps = REPLICATIONS ?? 10;
     console.log(`2. The page's wasm against the native CLI: San Ysidro, ${reps} replications, one worker / one thread (aim >= 0.6)`);

@@ -5,7 +5,10 @@
 //   node scripts/serve.mjs [--root dist] [--host 127.0.0.1] [--port 8080]
 //
 // Serves .wasm as application/wasm (required by WebAssembly.instantiateStreaming) and
-// .js as text/javascript (required for module scripts and module workers). Only files
+// .js as text/javascript (required for module scripts, module workers and the offline
+// service worker sw.js, which a browser refuses under any other type). Every file is
+// sent with `Cache-Control: no-cache` (revalidate before use), so a browser always sees
+// a new sw.js, the start of an offline update, as a real host must (README). Only files
 // under the root are served; unknown paths are 404 (no SPA fallback, so a missing asset
 // shows up as an error in tests).
 //

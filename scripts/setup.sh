@@ -15,7 +15,7 @@ die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
 
-# --- Debian packages: Chromium + chromedriver (browser tests), poppler, Node.js if absent ---
+# --- Debian packages: Chromium + chromedriver (browser tests), poppler, Node.js, Slurm + munge if absent ---
 apt_packages=()
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_packages+=(chromium chromium-driver)
@@ -31,6 +31,19 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   log "apt-get install ${apt_packages[*]}"
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${apt_packages[@]}"
+fi
+# Slurm and munge: the sharded-run test starts a private single-node cluster
+# (scripts/slurm-local.sh). --no-install-recommends: the daemons and clients only (no
+# MPI, no mail server); the packages start no service here (the test starts its own).
+slurm_packages=()
+for package in slurmctld slurmd slurm-client munge; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    slurm_packages+=("$package")
+done
+if [ ${#slurm_packages[@]} -gt 0 ]; then
+  log "apt-get install --no-install-recommends ${slurm_packages[*]}"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${slurm_packages[@]}"
 fi
 
 # --- Rust toolchain pinned by rust-toolchain.toml, with the wasm32 target ---
@@ -69,7 +82,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-# --- npm: playwright-core (never downloads a browser) and binaryen's wasm-opt ---
+# --- npm: playwright-core (never downloads a browser), binaryen's wasm-opt, axe-core,
+# workbox-build (generates the offline service worker in the Trunk post-build hook) ---
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund

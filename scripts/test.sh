@@ -57,6 +57,11 @@ stage_test_wasm() {
     run env "${wasm_test_env[@]}" cargo test -p egress-core "${CORE_WASM_TESTS[@]}" --locked --target "$WASM"
   fi
 }
+stage_slurm() {
+  # A private single-node Slurm (scripts/slurm-local.sh), the national preset in 4 shards
+  # (deploy/slurm), merged and compared byte for byte with one process.
+  run tests/slurm/sharded-run.sh
+}
 stage_release_build() {
   run trunk build --release --offline --locked
 }
@@ -69,6 +74,7 @@ stages=(
   "clippy (native)|stage_clippy_native"
   "clippy (wasm32)|stage_clippy_wasm"
   "cargo test (native)|stage_test_native"
+  "sharded run on a local Slurm|stage_slurm"
   "cargo test (wasm32, headless Chromium)|stage_test_wasm"
   "release build (trunk)|stage_release_build"
   "end-to-end (playwright-core, headless Chromium)|stage_e2e"

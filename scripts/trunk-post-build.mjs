@@ -8,11 +8,19 @@
 // then checks that no inline script, inline style or event-handler attribute is left
 // and that the CSP meta tag is present. Any violation fails the Trunk build.
 //
+// Then it generates the offline service worker, `sw.js`, with workbox-build's
+// generateSW: a precache of every file of the bundle the app needs (the page, the page
+// and worker wasm and JS, the worker loader, styles, icon), each with a content hash
+// (workbox "revision"), so that a new build is a new worker that the page offers to
+// switch to (assets/offline.js). The workbox runtime is inlined into sw.js: the
+// worker loads nothing from any other origin (no importScripts of a CDN).
+//
 // Trunk runs hooks from the project root with TRUNK_STAGING_DIR (the directory that
 // becomes dist/), TRUNK_HTML_FILE and TRUNK_PUBLIC_URL in the environment. It can also
 // be run by hand on a built directory: `node scripts/trunk-post-build.mjs dist`.
 
 import { createHash } from 'node:crypto';
+import { generateSW } from 'workbox-build';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -75,3 +83,33 @@ if (/'unsafe-inline'|'unsafe-eval'/.test(html)) fail("the CSP allows 'unsafe-inl
 
 writeFileSync(htmlPath, html);
 console.log(`trunk-post-build: moved ${moved} inline script(s) out of ${htmlName}`);
+
+// The offline service worker. Paths are relative to the bundle root, where sw.js is
+// served; `_headers` is for the host, not the app.
+const serviceWorker = await generateSW({
+  globDirectory: stagingDir,
+  globPatterns: ['**/*.{html,js,mjs,wasm,css,svg,png,ico,json,woff2}'],
+  globIgnores: ['sw.js', 'sw.js.map', '_headers'],
+  swDest: join(stagingDir, 'sw.js'),
+  inlineWorkboxRuntime: true,
+  mode: 'production',
+  sourcemap: false,
+  // A new version waits for the planner (never a silent swap mid-run): the worker
+  // takes over when the page posts {type: 'SKIP_WAITING'} (assets/offline.js).
+  skipWaiting: false,
+  clientsClaim: false,
+  cleanupOutdatedCaches: true,
+  // "/" is the page; page options such as ?workers=2 still find it offline.
+  directoryIndex: htmlName,
+  ignoreURLParametersMatching: [/.*/],
+  // The page's wasm is about 2 MB (the default ceiling): everything must be cached.
+  maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+});
+const precached = serviceWorker.count;
+if (!(precached >= 6)) fail(`the service worker precaches only ${precached} file(s)`);
+const workerSource = readFileSync(join(stagingDir, 'sw.js'), 'utf8');
+if (/importScripts\s*\(/.test(workerSource)) fail('sw.js imports scripts (workbox must be inlined)');
+for (const warning of serviceWorker.warnings) console.warn(`trunk-post-build: workbox: ${warning}`);
+console.log(
+  `trunk-post-build: sw.js precaches ${precached} file(s), ${(serviceWorker.size / 1e6).toFixed(1)} MB`,
+);

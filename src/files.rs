@@ -63,14 +63,28 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
+/// Largest record file accepted (a part of a run, `egress run --records`): a national
+/// run's 30 replications of four strategies take a few megabytes.
+pub const MAX_RECORD_FILE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
+
 /// Reads a file the planner picked, refusing absurd sizes before reading.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    if file.size() > MAX_SCENARIO_FILE_BYTES {
+    read_capped(file, MAX_SCENARIO_FILE_BYTES, "a scenario file").await
+}
+
+/// Reads a file, refusing one larger than `max_bytes` (`what` names the kind of file
+/// in the message) before reading.
+pub async fn read_capped(
+    file: web_sys::File,
+    max_bytes: f64,
+    what: &str,
+) -> Result<String, String> {
+    if file.size() > max_bytes {
         return Err(format!(
-            "\"{}\" is {:.1} MB; a scenario file is at most {:.0} MB",
+            "\"{}\" is {:.1} MB; {what} is at most {:.0} MB",
             file.name(),
             file.size() / 1e6,
-            MAX_SCENARIO_FILE_BYTES / 1e6
+            max_bytes / 1e6
         ));
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text())

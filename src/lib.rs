@@ -17,6 +17,7 @@ pub mod editor;
 pub mod files;
 pub mod hooks;
 pub mod library;
+pub mod offline;
 pub mod results;
 pub mod run;
 pub mod share;

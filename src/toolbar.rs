@@ -6,9 +6,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::editor::format::plain_problem;
-use crate::files::{download_text, file_stem, read_text};
+use crate::files::{
+    MAX_RECORD_FILE_BYTES, MAX_SCENARIO_FILE_BYTES, download_text, file_stem, read_capped,
+};
 use crate::library::LibraryPanel;
-use crate::run::{RunCommand, now_ms};
+use crate::offline::OfflineStatus;
+use crate::run::{RunCommand, is_record_file, now_ms, open_records};
 use crate::share::{copy_to_clipboard, link_of};
 use crate::state::{
     Action, AppContext, Notice, NoticeKind, NoticeOffer, RunContext, RunState, View,
@@ -26,9 +29,29 @@ pub fn duration_text(ms: f64) -> String {
 
 #[function_component]
 pub fn Toolbar() -> Html {
+    // Every hook first, unconditionally: hooks must run in the same order on every
+    // render, so none may sit after the early return below.
     let state = use_context::<AppContext>();
     let run_state = use_context::<RunContext>();
     let command = use_context::<Callback<RunCommand>>();
+    let picker = use_node_ref();
+    // The last copied link with the scenario it holds: shown only while that is still
+    // the scenario on screen, so the box never offers a link to something else.
+    let shared_link = use_state(|| None::<(Scenario, String)>);
+    let preset = state
+        .as_ref()
+        .and_then(|s| s.preset.clone())
+        .unwrap_or_default();
+    // The picker shows the state's preset even after the planner changed it by hand
+    // (an undo can bring back another preset; option attributes alone cannot).
+    {
+        let picker = picker.clone();
+        use_effect_with(preset.clone(), move |preset| {
+            if let Some(select) = picker.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(preset);
+            }
+        });
+    }
     let (Some(state), Some(run_state), Some(command)) = (state, run_state, command) else {
         return Html::default();
     };
@@ -43,21 +66,10 @@ pub fn Toolbar() -> Html {
             }
         })
     };
-    let preset = state.preset.clone().unwrap_or_default();
-    // The picker shows the state's preset even after the planner changed it by hand
-    // (an undo can bring back another preset; option attributes alone cannot).
-    let picker = use_node_ref();
-    {
-        let picker = picker.clone();
-        use_effect_with(preset.clone(), move |preset| {
-            if let Some(select) = picker.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(preset);
-            }
-        });
-    }
     let running = run_state.is_running();
     let blocked = state.run_blocked_reason(running);
     let link_blocked = state.problems_reason();
+    let keep_blocked = state.keep_blocked_reason();
     let on_run = command.reform(|_: MouseEvent| RunCommand::Start);
     let on_cancel = command.reform(|_: MouseEvent| RunCommand::Cancel);
 
@@ -70,6 +82,7 @@ pub fn Toolbar() -> Html {
                     None if run.done_units == 0 => "starting the workers…".to_string(),
                     None => "estimating the time left…".to_string(),
                 },
+                RunState::Finished(_) if run.from_records => "opened from record files".to_string(),
                 RunState::Finished(_) => format!(
                     "finished in {}",
                     duration_text(run.finished_ms.unwrap_or(now) - run.started_ms)
@@ -82,8 +95,12 @@ pub fn Toolbar() -> Html {
                               data-done={run.done_units.to_string()} data-total={run.total_units.to_string()}>
                     </progress>
                     <span id="run-progress-text" class="run-progress__text">
-                        { format!("{} of {} strategy-replications · {} · {} worker{}", run.done_units, run.total_units, status,
-                                  run.workers, if run.workers == 1 { "" } else { "s" }) }
+                        { if run.from_records {
+                            format!("{} of {} strategy-replications · {}", run.done_units, run.total_units, status)
+                        } else {
+                            format!("{} of {} strategy-replications · {} · {} worker{}", run.done_units, run.total_units, status,
+                                  run.workers, if run.workers == 1 { "" } else { "s" })
+                        } }
                     </span>
                 </div>
             }
@@ -104,6 +121,11 @@ pub fn Toolbar() -> Html {
         let state = state.clone();
         let report = report.clone();
         Callback::from(move |_: MouseEvent| {
+            // The button is disabled then; this is the last guard: a file must hold
+            // what the planner sees, not a field's last good value.
+            if state.keep_blocked_reason().is_some() {
+                return;
+            }
             let result = serde_json::to_string_pretty(&state.scenario)
                 .map_err(|e| e.to_string())
                 .and_then(|json| {
@@ -140,7 +162,8 @@ pub fn Toolbar() -> Html {
             <div id="notice" class={classes!("notice", format!("notice--{kind}"))} role="alert">
                 <span class="notice__text">{ n.text.clone() }</span>
                 if n.offer == Some(NoticeOffer::DownloadScenario) {
-                    <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}>{ "Download scenario (JSON)" }</button>
+                    <button id="notice-download-json" type="button" class="button" onclick={on_download_json.clone()}
+                            disabled={keep_blocked.is_some()} title={keep_blocked.clone()}>{ "Download scenario (JSON)" }</button>
                 }
                 if n.offer == Some(NoticeOffer::UndoReplace) {
                     <button id="notice-undo" type="button" class="button" onclick={on_undo_replace.clone()}>{ "Undo" }</button>
@@ -153,17 +176,44 @@ pub fn Toolbar() -> Html {
     let on_open_file = {
         let state = state.clone();
         let report = report.clone();
+        let command = command.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            let picked: Vec<web_sys::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            input.set_value("");
+            let Some(first) = picked.first() else {
                 return;
             };
-            input.set_value("");
+            let name = first.name();
             let state = state.clone();
             let report = report.clone();
+            let command = command.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let name = file.name();
-                match read_text(file).await {
+                let mut texts = Vec::with_capacity(picked.len());
+                for file in picked {
+                    let file_name = file.name();
+                    match read_capped(file, MAX_RECORD_FILE_BYTES, "a record file").await {
+                        Ok(text) => texts.push((file_name, text)),
+                        Err(message) => return report.emit((NoticeKind::Error, message)),
+                    }
+                }
+                if texts.iter().any(|(_, t)| is_record_file(t)) || texts.len() > 1 {
+                    return open_record_files(&texts, &state, &command, &report);
+                }
+                let Some((_, text)) = texts.pop() else { return };
+                let read = if text.len() as f64 > MAX_SCENARIO_FILE_BYTES {
+                    Err(format!(
+                        "\"{name}\" is {:.1} MB; a scenario file is at most {:.0} MB",
+                        text.len() as f64 / 1e6,
+                        MAX_SCENARIO_FILE_BYTES / 1e6
+                    ))
+                } else {
+                    Ok(text)
+                };
+                match read {
                     Err(message) => report.emit((NoticeKind::Error, message)),
                     Ok(text) => match parse_and_validate(&text) {
                         Ok(valid) => state.dispatch(Action::ReplaceScenario {
@@ -209,9 +259,6 @@ pub fn Toolbar() -> Html {
             }
         }
     });
-    // The last copied link with the scenario it holds: shown only while that is still
-    // the scenario on screen, so the box never offers a link to something else.
-    let shared_link = use_state(|| None::<(Scenario, String)>);
     let on_copy_link = {
         let state = state.clone();
         let report = report.clone();
@@ -316,9 +363,13 @@ pub fn Toolbar() -> Html {
                         aria-describedby={(link_blocked.is_some() && !running).then_some("run-blocked-reason")}>
                     { "Copy link" }
                 </button>
-                <button id="download-json" type="button" class="button" onclick={on_download_json}>{ "Download scenario (JSON)" }</button>
+                <button id="download-json" type="button" class="button" onclick={on_download_json}
+                        disabled={keep_blocked.is_some()} title={keep_blocked.clone()}
+                        aria-describedby={keep_blocked.as_ref().map(|_| "keep-blocked-reason")}>
+                    { "Download scenario (JSON)" }
+                </button>
                 <label for="open-file" class="button" tabindex="0" onkeydown={on_open_key}>{ "Open scenario file…" }</label>
-                <input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
+                <input id="open-file" type="file" multiple=true accept=".json,.jsonl,application/json" class="visually-hidden" onchange={on_open_file} tabindex="-1" />
                 <button id="open-briefing" type="button" class="button"
                         disabled={!has_summary || briefing_shown} onclick={on_briefing}
                         title={(!has_summary).then_some("Run the scenario first: the briefing presents a run's results.")}>
@@ -328,7 +379,11 @@ pub fn Toolbar() -> Html {
                     <button id="download-csv" type="button" class="button" onclick={csv}>{ "Results (CSV)" }</button>
                     <button id="download-crossings-csv" type="button" class="button" onclick={crossings}>{ "Per-crossing table (CSV)" }</button>
                 }
+                <OfflineStatus running={running} />
             </div>
+            if let Some(reason) = &keep_blocked {
+                <p id="keep-blocked-reason" class="toolbar__reason">{ format!("Not saved or downloaded until then. {reason}") }</p>
+            }
             if let Some(url) = current_link {
                 <label class="toolbar__link" for="share-link">
                     <span class="toolbar__label">{ "Share link" }</span>
@@ -337,5 +392,48 @@ pub fn Toolbar() -> Html {
             }
             <LibraryPanel />
         </div>
+    }
+}
+
+/// Opens the record files of a run (its parts, any split, any order): the scenario
+/// they ran replaces the one on screen (with Undo) and their merged results are shown.
+fn open_record_files(
+    files: &[(String, String)],
+    state: &AppContext,
+    command: &Callback<RunCommand>,
+    report: &Callback<(NoticeKind, String)>,
+) {
+    if let Some((name, _)) = files.iter().find(|(_, t)| !is_record_file(t)) {
+        return report.emit((
+            NoticeKind::Error,
+            format!(
+                "\"{name}\" is not an Egress record file: pick one scenario file, or the record files (.jsonl) of one run"
+            ),
+        ));
+    }
+    match open_records(files) {
+        Ok(opened) => {
+            let parts = if files.len() == 1 {
+                String::from("1 record file")
+            } else {
+                format!("{} record files", files.len())
+            };
+            state.dispatch(Action::ReplaceScenario {
+                scenario: Box::new(opened.scenario.clone()),
+                notice: Some(Notice::info(format!(
+                    "Opened the results of \"{}\" from {parts} ({} units).",
+                    opened.scenario.name, opened.units
+                ))),
+            });
+            command.emit(RunCommand::Show {
+                scenario: Box::new(opened.scenario),
+                summary: std::rc::Rc::new(opened.summary),
+                units: opened.units as u32,
+            });
+        }
+        Err(message) => report.emit((
+            NoticeKind::Error,
+            format!("The record files were not opened, your scenario is unchanged: {message}"),
+        )),
     }
 }

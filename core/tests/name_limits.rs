@@ -72,3 +72,65 @@ fn every_preset_name_fits() {
         assert!(validate(s).is_ok(), "{}", p.id);
     }
 }
+
+#[test]
+fn field_offices_are_capped_like_names_and_descriptions_at_a_paragraph() {
+    let base = presets::preset("jackman").expect("preset");
+    type Set = fn(&mut egress_core::scenario::Scenario, String);
+    let cases: [(&str, usize, Set); 3] = [
+        ("crossings[0].field_office", Limits::NAME, |s, v| {
+            s.crossings[0].field_office = v
+        }),
+        ("description", Limits::DESCRIPTION, |s, v| s.description = v),
+        ("strategies[1].description", Limits::DESCRIPTION, |s, v| {
+            s.strategies[1].description = v
+        }),
+    ];
+    for (path, cap, set) in cases {
+        let with = |text: String| {
+            let mut s = base.clone();
+            set(&mut s, text);
+            s
+        };
+        assert!(
+            problems_at(with("W".repeat(cap)), path).is_empty(),
+            "{path}"
+        );
+        // Empty is allowed: neither is required.
+        assert!(problems_at(with(String::new()), path).is_empty(), "{path}");
+        assert_eq!(
+            problems_at(with("W".repeat(cap + 1)), path),
+            vec![format!(
+                "is too long ({} characters; at most {cap})",
+                cap + 1
+            )],
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn every_preset_field_office_and_description_fits() {
+    for p in PRESETS {
+        let s = presets::preset(p.id).expect("preset");
+        assert!(
+            s.description.chars().count() <= Limits::DESCRIPTION,
+            "{}",
+            p.id
+        );
+        for strategy in &s.strategies {
+            assert!(
+                strategy.description.chars().count() <= Limits::DESCRIPTION,
+                "{}",
+                strategy.name
+            );
+        }
+        for crossing in &s.crossings {
+            assert!(
+                crossing.field_office.chars().count() <= Limits::NAME,
+                "{}",
+                crossing.field_office
+            );
+        }
+    }
+}

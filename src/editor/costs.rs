@@ -16,20 +16,16 @@ pub fn CostsEditor() -> Html {
     };
     let ed = Ed { state };
     let c = ed.scenario().costs;
-    let money_field = |path: &str,
-                       label: &str,
-                       unit: &str,
-                       value: f64,
-                       f: fn(&mut Scenario, f64)| {
+    let money_field = |path: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
         html! {
-            <NumberField path={path.to_string()} label={label.to_string()} prefix="$" unit={unit.to_string()}
+            <NumberField path={path.to_string()} prefix="$" unit={unit.to_string()}
                          value={value} decimals={2} grouping=true error={ed.error(path)}
                          on_change={ed.edit("costs", f)} />
         }
     };
-    let number = |path: &str, label: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
+    let number = |path: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
         html! {
-            <NumberField path={path.to_string()} label={label.to_string()} unit={unit.to_string()}
+            <NumberField path={path.to_string()} unit={unit.to_string()}
                          value={value} error={ed.error(path)} on_change={ed.edit("costs", f)} />
         }
     };
@@ -47,11 +43,11 @@ pub fn CostsEditor() -> Html {
                 { "Officers per shift and X-ray units are set per crossing (Crossings & traffic); teams and crew size per strategy." }
             </p>
             <div class="field-grid">
-                { money_field("costs.loaded_hourly_rate", "Loaded cost of an officer", "/ hour", c.loaded_hourly_rate, |s, v| s.costs.loaded_hourly_rate = v) }
-                { money_field("costs.basic_hourly_rate", "Basic hourly pay", "/ hour", c.basic_hourly_rate, |s, v| s.costs.basic_hourly_rate = v) }
-                { number("costs.overtime_multiplier", "Overtime pay", "× basic pay", c.overtime_multiplier, |s, v| s.costs.overtime_multiplier = v) }
-                { number("costs.shift_hours", "Shift length", "h", c.shift_hours, |s, v| s.costs.shift_hours = v) }
-                { money_field("costs.overtime_cap_per_officer", "Overtime cap per officer", "/ year", c.overtime_cap_per_officer, |s, v| s.costs.overtime_cap_per_officer = v) }
+                { money_field("costs.loaded_hourly_rate", "/ hour", c.loaded_hourly_rate, |s, v| s.costs.loaded_hourly_rate = v) }
+                { money_field("costs.basic_hourly_rate", "/ hour", c.basic_hourly_rate, |s, v| s.costs.basic_hourly_rate = v) }
+                { number("costs.overtime_multiplier", "× basic pay", c.overtime_multiplier, |s, v| s.costs.overtime_multiplier = v) }
+                { number("costs.shift_hours", "h", c.shift_hours, |s, v| s.costs.shift_hours = v) }
+                { money_field("costs.overtime_cap_per_officer", "/ year", c.overtime_cap_per_officer, |s, v| s.costs.overtime_cap_per_officer = v) }
             </div>
             <p class="plan__note">
                 { format!("Overtime hours cost {} each: an officer's hours past the shift in a day, across all the day's operations, and officers beyond the crossing's outbound roster. Past the cap, officers are hired at the loaded cost.", money((overtime_rate * 100.0).round() / 100.0)) }
@@ -59,11 +55,11 @@ pub fn CostsEditor() -> Html {
 
             <h4 class="ed-subhead">{ "Operations and equipment" }</h4>
             <div class="field-grid">
-                { money_field("costs.setup_cost_per_operation", "Set-up cost", "/ operation", c.setup_cost_per_operation, |s, v| s.costs.setup_cost_per_operation = v) }
-                { money_field("costs.nii_capex_per_unit", "X-ray unit price", "/ unit", c.nii_capex_per_unit, |s, v| s.costs.nii_capex_per_unit = v) }
-                { number("costs.nii_life_years", "X-ray unit life", "years", c.nii_life_years, |s, v| s.costs.nii_life_years = v) }
-                { money_field("costs.nii_opex_per_unit_year", "X-ray running cost", "/ unit / year", c.nii_opex_per_unit_year, |s, v| s.costs.nii_opex_per_unit_year = v) }
-                { money_field("costs.nii_shared_hourly_rate", "Shared X-ray unit", "/ hour used", c.nii_shared_hourly_rate, |s, v| s.costs.nii_shared_hourly_rate = v) }
+                { money_field("costs.setup_cost_per_operation", "/ operation", c.setup_cost_per_operation, |s, v| s.costs.setup_cost_per_operation = v) }
+                { money_field("costs.nii_capex_per_unit", "/ unit", c.nii_capex_per_unit, |s, v| s.costs.nii_capex_per_unit = v) }
+                { number("costs.nii_life_years", "years", c.nii_life_years, |s, v| s.costs.nii_life_years = v) }
+                { money_field("costs.nii_opex_per_unit_year", "/ unit / year", c.nii_opex_per_unit_year, |s, v| s.costs.nii_opex_per_unit_year = v) }
+                { money_field("costs.nii_shared_hourly_rate", "/ hour used", c.nii_shared_hourly_rate, |s, v| s.costs.nii_shared_hourly_rate = v) }
             </div>
             if annual_nii.is_finite() {
                 <p class="plan__note">{ format!("A unit bought for outbound costs {} a year (price ÷ life + running cost); a unit shared with inbound costs the hourly rate for each hour an outbound operation holds it.", money(annual_nii.round())) }</p>
@@ -74,7 +70,7 @@ pub fn CostsEditor() -> Html {
                         label="Count travellers' delay in the budget" checked={c.include_traveller_delay}
                         on_change={ed.edit("traveller delay", |s: &mut Scenario, on: bool| s.costs.include_traveller_delay = on)} />
             <div class="field-grid">
-                { money_field("costs.value_of_time_per_hour", "Value of time", "/ vehicle-hour", c.value_of_time_per_hour, |s, v| s.costs.value_of_time_per_hour = v) }
+                { money_field("costs.value_of_time_per_hour", "/ vehicle-hour", c.value_of_time_per_hour, |s, v| s.costs.value_of_time_per_hour = v) }
             </div>
         </div>
     }

@@ -334,20 +334,20 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                 </div>
             }
             <div class="field-grid">
-                <TextField path={p("name")} label="Name" value={c.name.clone()} error={ed.error(&p("name"))}
+                <TextField path={p("name")} value={c.name.clone()} error={ed.error(&p("name"))}
                            on_change={set_text("crossing name", |c, v| c.name = v)} />
-                <TextField path={p("id")} label="Port code" value={c.id.clone()} error={ed.error(&p("id"))}
+                <TextField path={p("id")} value={c.id.clone()} error={ed.error(&p("id"))}
                            on_change={set_text("crossing id", |c, v| c.id = v)} />
-                <TextField path={p("state")} label="State" value={c.state.clone()} error={ed.error(&p("state"))}
+                <TextField path={p("state")} value={c.state.clone()} error={ed.error(&p("state"))}
                            on_change={set_text("crossing state", |c, v| c.state = v)} />
-                <SelectField path={p("border")} label="Border" selected={match c.border { Border::Southwest => "southwest", Border::Northern => "northern" }}
+                <SelectField path={p("border")} selected={match c.border { Border::Southwest => "southwest", Border::Northern => "northern" }}
                              options={vec![(AttrValue::from("southwest"), AttrValue::from("Southwest (Mexico)")), (AttrValue::from("northern"), AttrValue::from("Northern (Canada)"))]}
                              on_change={on_border} />
-                <TextField path={p("field_office")} label="Field office" value={c.field_office.clone()} error={ed.error(&p("field_office"))}
+                <TextField path={p("field_office")} value={c.field_office.clone()} error={ed.error(&p("field_office"))}
                            on_change={set_text("field office", |c, v| c.field_office = v)} />
-                <NumberField path={p("lat")} label="Latitude" unit="°" value={c.lat} decimals={5} error={ed.error(&p("lat"))}
+                <NumberField path={p("lat")} unit="°" value={c.lat} decimals={5} error={ed.error(&p("lat"))}
                              on_change={set("latitude", |c, v| c.lat = v)} />
-                <NumberField path={p("lon")} label="Longitude" unit="°" value={c.lon} decimals={5} error={ed.error(&p("lon"))}
+                <NumberField path={p("lon")} unit="°" value={c.lon} decimals={5} error={ed.error(&p("lon"))}
                              on_change={set("longitude", |c, v| c.lon = v)} />
             </div>
             <h5 class="ed-minihead">{ "Outbound traffic (inbound count × the outbound factor)" }</h5>
@@ -361,7 +361,7 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                     });
                     html! {
                         <NumberField path={path.clone()} label={m.label()} unit={unit} value={annual / 365.0}
-                                     decimals={1} grouping=true error={ed.error(&path)} on_change={on_change}
+                                     range_scale={1.0 / 365.0} decimals={1} grouping=true error={ed.error(&path)} on_change={on_change}
                                      hint={AttrValue::from(format!("{} a year inbound", format_number(annual, 0, true)))} />
                     }
                 }) }
@@ -378,27 +378,27 @@ pub fn CrossingForm(props: &CrossingFormProps) -> Html {
                                      integer=true range={count_range(Ranges::LANES)} value={f64::from(*c.lanes.get(m))} error={ed.error(&path)} on_change={on_change} />
                     }
                 }) }
-                <NumberField path={p("storage_per_lane")} label="Road storage per lane" unit="vehicles" integer=true range={count_range(Ranges::STORAGE_PER_LANE)}
+                <NumberField path={p("storage_per_lane")} unit="vehicles" integer=true range={count_range(Ranges::STORAGE_PER_LANE)}
                              value={f64::from(c.storage_per_lane)} error={ed.error(&p("storage_per_lane"))}
                              on_change={set("storage", |c, v| c.storage_per_lane = v as u32)}
                              hint={AttrValue::from("queue length before traffic is waved through")} />
-                <NumberField path={p("secondary_bays")} label="Secondary bays" unit="vehicles" integer=true range={count_range(Ranges::SECONDARY_BAYS)}
+                <NumberField path={p("secondary_bays")} unit="vehicles" integer=true range={count_range(Ranges::SECONDARY_BAYS)}
                              value={f64::from(c.secondary_bays)} error={ed.error(&p("secondary_bays"))}
                              on_change={set("secondary bays", |c, v| c.secondary_bays = v as u32)}
                              hint={AttrValue::from("vehicles held for search or X-ray; no one is pulled in while full")} />
-                <NumberField path={p("officers_per_shift")} label="Officers per shift for outbound" unit="officers" integer=true range={count_range(Ranges::OFFICERS_PER_SHIFT)}
+                <NumberField path={p("officers_per_shift")} unit="officers" integer=true range={count_range(Ranges::OFFICERS_PER_SHIFT)}
                              value={f64::from(c.officers_per_shift)} error={ed.error(&p("officers_per_shift"))}
                              on_change={set("officers", |c, v| c.officers_per_shift = v as u32)}
                              hint={AttrValue::from("more officers than this are paid overtime")} />
-                <NumberField path={p("nii_units")} label="X-ray (NII) units shared with inbound" unit="units" integer=true range={count_range(Ranges::NII_UNITS)}
+                <NumberField path={p("nii_units")} unit="units" integer=true range={count_range(Ranges::NII_UNITS)}
                              value={f64::from(c.nii_units)} error={ed.error(&p("nii_units"))}
                              on_change={set("nii units", |c, v| c.nii_units = v as u32)}
                              hint={AttrValue::from("outbound pays for the hours it uses them")} />
-                <NumberField path={p("nii_units_bought")} label="X-ray units bought for outbound" unit="units" integer=true range={count_range(Ranges::NII_UNITS)}
+                <NumberField path={p("nii_units_bought")} unit="units" integer=true range={count_range(Ranges::NII_UNITS)}
                              value={f64::from(c.nii_units_bought)} error={ed.error(&p("nii_units_bought"))}
                              on_change={set("nii units bought", |c, v| c.nii_units_bought = v as u32)}
                              hint={AttrValue::from("outbound pays their whole annual cost")} />
-                <NumberField path={p("connectivity_uptime")} label="Connectivity uptime" unit="%"
+                <NumberField path={p("connectivity_uptime")} unit="%"
                              value={c.connectivity_uptime * 100.0} error={ed.error(&p("connectivity_uptime"))}
                              on_change={set("connectivity", |c, v| c.connectivity_uptime = v / 100.0)}
                              hint={AttrValue::from("risk targeting needs the data link")} />

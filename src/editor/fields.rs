@@ -7,7 +7,13 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::format::{format_number, parse_count, parse_number, same_value};
+use super::labels;
 use crate::state::{Action, AppContext};
+
+/// The label a field shows: the one listed for its path, else the one it was given.
+fn label_of(path: &str, given: &AttrValue) -> AttrValue {
+    labels::label(path).map_or_else(|| given.clone(), AttrValue::Static)
+}
 
 /// A document id for a validation path: `strategies[2].plan` → `f-strategies-2--plan`.
 pub fn field_id(path: &str) -> String {
@@ -82,6 +88,9 @@ pub fn Prov(props: &ProvProps) -> Html {
 pub struct NumberFieldProps {
     /// Validation path: the wrapper's `data-path`, the input's id, the provenance.
     pub path: AttrValue,
+    /// The field's label when `labels.rs` has none for its path (a label made on the
+    /// fly); a label listed there wins, so messages and the editor say the same.
+    #[prop_or_default]
     pub label: AttrValue,
     /// The value in display units.
     pub value: f64,
@@ -99,9 +108,15 @@ pub struct NumberFieldProps {
     #[prop_or_default]
     pub integer: bool,
     /// Lowest and highest value the core accepts, in display units: said to a planner
-    /// whose text does not parse, so they know what to type.
+    /// whose text does not parse, so they know what to type. Without it, the range the
+    /// core checks this path against (`AppState::ranges`), in display units.
     #[prop_or_default]
     pub range: Option<(f64, f64)>,
+    /// Display units per scenario unit, to say the core's range as the field shows
+    /// values (a daily figure of an annual one: 1/365). Without it: 100 for a unit
+    /// that starts with "%" (the core holds fractions), else 1.
+    #[prop_or_default]
+    pub range_scale: Option<f64>,
     /// The core's message for this path.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -139,7 +154,30 @@ struct Draft {
 #[function_component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let draft = use_state(|| None::<Draft>);
+    let state = use_context::<AppContext>();
     let id = field_id(&props.path);
+    let label = label_of(&props.path, &props.label);
+    let range = props.range.or_else(|| {
+        let (low, high) = *state.as_ref()?.ranges.get(props.path.as_str())?;
+        let scale = props.range_scale.unwrap_or(if props.unit.starts_with('%') {
+            100.0
+        } else {
+            1.0
+        });
+        Some((low * scale, high * scale))
+    });
+    // A decimal field says its range under it; a whole-number field's range is in its
+    // message, and a table cell has no room for a hint.
+    let hint = match (range, props.integer || props.compact) {
+        (Some(range), false) => {
+            let words = range_words(range, props.decimals, &props.prefix, &props.unit);
+            Some(AttrValue::from(match &props.hint {
+                Some(hint) => format!("{hint}; {words}"),
+                None => words,
+            }))
+        }
+        _ => props.hint.clone(),
+    };
     // A draft is shown while it still describes the value (an edit elsewhere, such as a
     // preset, replaces it).
     let shown = (*draft).as_ref().filter(|d| match d.parsed {
@@ -153,7 +191,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     let local_error = shown.and_then(|d| {
         d.parsed
             .is_none()
-            .then(|| AttrValue::from(unparsed_message(props.integer, props.range)))
+            .then(|| AttrValue::from(unparsed_message(props.integer, range)))
     });
     use_unparsed_report(&props.path, local_error.clone());
     let message = local_error.or_else(|| props.error.clone());
@@ -195,7 +233,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     };
 
     let error_id = has_message.then(|| format!("{id}-error"));
-    let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let unit_id = (!props.unit.is_empty()).then(|| format!("{id}-unit"));
     let described = describedby(&[
         error_id.clone(),
@@ -208,7 +246,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
              data-path={props.path.clone()}>
             if !props.compact {
                 <div class="field__head">
-                    <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                    <label class="field__label" for={id.clone()}>{ label.clone() }</label>
                     if props.show_provenance { <Prov path={props.path.clone()} /> }
                 </div>
             }
@@ -221,7 +259,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                        autocomplete="off" spellcheck="false"
                        value={text}
                        disabled={props.disabled}
-                       aria-label={props.compact.then(|| props.label.clone())}
+                       aria-label={props.compact.then(|| label.clone())}
                        aria-invalid={invalid.then_some("true")}
                        aria-describedby={described}
                        {oninput} {onblur} />
@@ -230,9 +268,23 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                 }
             </div>
             if props.inline_provenance { <Prov path={props.path.clone()} /> }
-            { field_messages(message, error_id, props.hint.clone(), hint_id) }
+            { field_messages(message, error_id, hint, hint_id) }
         </div>
     }
+}
+
+/// A range as a field's hint says it: "from $0 to $1,000 per hour", "from 0 to 100%".
+pub fn range_words((low, high): (f64, f64), decimals: usize, prefix: &str, unit: &str) -> String {
+    let space = if unit.is_empty() || unit.starts_with('%') {
+        ""
+    } else {
+        " "
+    };
+    format!(
+        "from {prefix}{} to {prefix}{}{space}{unit}",
+        format_number(low, decimals, true),
+        format_number(high, decimals, true)
+    )
 }
 
 /// A whole-number range of the core as a field's `range`.
@@ -288,6 +340,9 @@ pub(crate) fn use_unparsed_report(path: &AttrValue, problem: Option<AttrValue>) 
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextFieldProps {
     pub path: AttrValue,
+    /// The field's label when `labels.rs` has none for its path (a label made on the
+    /// fly); a label listed there wins, so messages and the editor say the same.
+    #[prop_or_default]
     pub label: AttrValue,
     pub value: AttrValue,
     pub on_change: Callback<String>,
@@ -312,6 +367,7 @@ pub struct TextFieldProps {
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let id = field_id(&props.path);
+    let label = label_of(&props.path, &props.label);
     let invalid = props.error.is_some();
     let error_id = invalid.then(|| format!("{id}-error"));
     let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
@@ -326,7 +382,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <textarea id={id.clone()} class="field__input field__textarea" rows="2"
                       value={props.value.clone()} placeholder={props.placeholder.clone()}
                       aria-invalid={invalid.then_some("true")} aria-describedby={described}
-                      aria-label={props.compact.then(|| props.label.clone())}
+                      aria-label={props.compact.then(|| label.clone())}
                       {oninput} />
         }
     } else {
@@ -339,7 +395,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <input id={id.clone()} type="text" class="field__input" autocomplete="off"
                    value={props.value.clone()} placeholder={props.placeholder.clone()}
                    aria-invalid={invalid.then_some("true")} aria-describedby={described}
-                   aria-label={props.compact.then(|| props.label.clone())}
+                   aria-label={props.compact.then(|| label.clone())}
                    {oninput} />
         }
     };
@@ -349,7 +405,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
              data-path={props.path.clone()}>
             if !props.compact {
                 <div class="field__head">
-                    <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                    <label class="field__label" for={id.clone()}>{ label.clone() }</label>
                     if props.show_provenance { <Prov path={props.path.clone()} /> }
                 </div>
             }
@@ -362,6 +418,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 #[derive(Properties, PartialEq, Clone)]
 pub struct SelectFieldProps {
     pub path: AttrValue,
+    /// The field's label when `labels.rs` has none for its path (a label made on the
+    /// fly); a label listed there wins, so messages and the editor say the same.
+    #[prop_or_default]
     pub label: AttrValue,
     /// (value, label) pairs.
     pub options: Vec<(AttrValue, AttrValue)>,
@@ -379,6 +438,7 @@ pub struct SelectFieldProps {
 /// A labelled `<select>`.
 #[function_component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let label = label_of(&props.path, &props.label);
     let id = props
         .id
         .as_ref()
@@ -398,7 +458,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
         <div class={classes!("field", "field--select", invalid.then_some("field--invalid"))}
              data-path={props.path.clone()}>
             <div class="field__head">
-                <label class="field__label" for={id.clone()}>{ props.label.clone() }</label>
+                <label class="field__label" for={id.clone()}>{ label.clone() }</label>
                 <Prov path={props.path.clone()} />
             </div>
             <div class="field__control">
@@ -508,6 +568,31 @@ pub fn DaysField(props: &DaysFieldProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_fields_say_their_range() {
+        assert_eq!(
+            unparsed_message(false, Some((0.0, 100.0))),
+            "enter a number from 0 to 100"
+        );
+        assert_eq!(
+            unparsed_message(false, Some((0.1, 168.0))),
+            "enter a number from 0.1 to 168"
+        );
+        assert_eq!(
+            range_words((0.0, 1000.0), 2, "$", "per hour"),
+            "from $0 to $1,000 per hour"
+        );
+        assert_eq!(range_words((0.0, 100.0), 4, "", "%"), "from 0 to 100%");
+        assert_eq!(
+            range_words((4.0, 16.0), 4, "", "hours"),
+            "from 4 to 16 hours"
+        );
+        assert_eq!(
+            range_words((0.0, 50e6 / 365.0), 1, "", "vehicles/day"),
+            "from 0 to 136,986.3 vehicles/day"
+        );
+    }
 
     #[test]
     fn ids_are_safe() {

@@ -128,7 +128,43 @@ pub fn describe_path(scenario: &Scenario, path: &str) -> String {
 }
 
 /// [`describe_path`] for a scenario that may not exist (text that did not parse).
+/// A field the editor labels is named by its label, after what it belongs to:
+/// `strategies[6].plan.teams` → `Strategy 7 “…” › Teams` (see `labels.rs`).
 pub fn describe_path_in(scenario: Option<&Scenario>, path: &str) -> String {
+    match super::labels::label(path) {
+        Some(label) => labelled_path(scenario, path, label),
+        None => path_in_words(scenario, path),
+    }
+}
+
+/// The strategy, crossing, override or window a field belongs to, then its label. A
+/// label that only completes a line of the editor ("to", "lasting") comes after the
+/// name of its group.
+fn labelled_path(scenario: Option<&Scenario>, path: &str, label: &str) -> String {
+    let segments: Vec<&str> = path.split('.').collect();
+    // Each indexed segment alone: "strategies[1]" → "Strategy 2 “Pulses”", "windows[0]"
+    // → "Window 1".
+    let mut parts: Vec<String> = segments
+        .iter()
+        .filter(|segment| segment.ends_with(']'))
+        .map(|segment| path_in_words(scenario, segment))
+        .collect();
+    if label.starts_with(|c: char| c.is_lowercase())
+        && let [.., group, _] = segments.as_slice()
+        && !group.ends_with(']')
+    {
+        parts.push(words(group));
+    }
+    parts.push(label.to_string());
+    let mut text = parts.join(" › ");
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    text
+}
+
+/// A validation path in words, segment by segment.
+fn path_in_words(scenario: Option<&Scenario>, path: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut segments = path.split('.').peekable();
     while let Some(segment) = segments.next() {
@@ -250,7 +286,7 @@ mod tests {
                 "strategies[6].plan.teams",
                 "not a readable scenario: invalid type: string \"x\", expected u32 at line 1 column 9"
             ),
-            "not a readable scenario (Strategy 7 › plan › teams): got the text \"x\", expected a whole number at line 1 column 9"
+            "not a readable scenario (Strategy 7 › Teams): got the text \"x\", expected a whole number at line 1 column 9"
         );
         assert_eq!(
             plain_message("unknown variant `weekly`, expected `week` or `month`"),
@@ -330,12 +366,37 @@ mod tests {
         let s = presets::preset("jackman").unwrap();
         assert_eq!(
             describe_path(&s, "strategies[1].plan.schedule.duration_hours"),
-            "Strategy 2 “OIG minimum: at least weekly” › plan › schedule › duration hours"
+            "Strategy 2 “OIG minimum: at least weekly” › Operation length"
         );
         assert_eq!(
             describe_path(&s, "crossings[0].connectivity_uptime"),
-            "Crossing Jackman (0104) › connectivity uptime"
+            "Crossing Jackman (0104) › Connectivity uptime"
         );
+        // The editor's exact labels, after what the field belongs to.
+        assert_eq!(
+            describe_path_in(None, "strategies[6].plan.teams"),
+            "Strategy 7 › Teams"
+        );
+        assert_eq!(
+            describe_path_in(None, "strategies[1].overrides[0].plan.selection.fraction"),
+            "Strategy 2 › Override 1 › Share picked at random"
+        );
+        assert_eq!(
+            describe_path_in(None, "strategies[0].plan.operating_hours.to_hour"),
+            "Strategy 1 › operating hours › to"
+        );
+        assert_eq!(
+            describe_path_in(
+                None,
+                "strategies[0].plan.schedule.windows[2].duration_hours"
+            ),
+            "Strategy 1 › Window 3 › lasting"
+        );
+        assert_eq!(
+            describe_path_in(None, "costs.basic_hourly_rate"),
+            "Basic hourly pay"
+        );
+        assert_eq!(describe_path_in(None, "replications"), "Replications");
         assert_eq!(
             describe_path(&s, "traffic.modalities.trucks.hour_profile"),
             "Traffic › modalities › trucks › hour profile"

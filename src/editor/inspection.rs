@@ -72,9 +72,9 @@ pub fn InspectionEditor() -> Html {
     };
     let ed = Ed { state };
     let i = &ed.scenario().inspection;
-    let number = |path: &str, label: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
+    let number = |path: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
         html! {
-            <NumberField path={path.to_string()} label={label.to_string()} unit={unit.to_string()}
+            <NumberField path={path.to_string()} unit={unit.to_string()}
                          value={value} error={ed.error(path)} on_change={ed.edit("inspection", f)} />
         }
     };
@@ -84,14 +84,14 @@ pub fn InspectionEditor() -> Html {
             <p class="ed-lead">{ "Times and detection chances of each technique; the same for every strategy so that they are compared fairly." }</p>
             <h5 class="ed-minihead">{ "Interview" }</h5>
             <div class="field-grid">
-                { number("inspection.interview.mean_seconds", "Interview time", "s (mean)", i.interview.mean_seconds, |s, v| s.inspection.interview.mean_seconds = v) }
-                { number("inspection.interview.compartment_share", "Interviews opening a compartment", "%", i.interview.compartment_share * 100.0, |s, v| s.inspection.interview.compartment_share = v / 100.0) }
-                { number("inspection.interview.compartment_mean_seconds", "Time with a compartment opened", "s (mean)", i.interview.compartment_mean_seconds, |s, v| s.inspection.interview.compartment_mean_seconds = v) }
+                { number("inspection.interview.mean_seconds", "s (mean)", i.interview.mean_seconds, |s, v| s.inspection.interview.mean_seconds = v) }
+                { number("inspection.interview.compartment_share", "%", i.interview.compartment_share * 100.0, |s, v| s.inspection.interview.compartment_share = v / 100.0) }
+                { number("inspection.interview.compartment_mean_seconds", "s (mean)", i.interview.compartment_mean_seconds, |s, v| s.inspection.interview.compartment_mean_seconds = v) }
             </div>
             <h5 class="ed-minihead">{ "X-ray (NII)" }</h5>
             <div class="field-grid">
-                { number("inspection.nii.false_alarm_rate", "False alarms on clean vehicles", "%", i.nii.false_alarm_rate * 100.0, |s, v| s.inspection.nii.false_alarm_rate = v / 100.0) }
-                { number("inspection.nii.availability", "Days a unit works", "%", i.nii.availability * 100.0, |s, v| s.inspection.nii.availability = v / 100.0) }
+                { number("inspection.nii.false_alarm_rate", "%", i.nii.false_alarm_rate * 100.0, |s, v| s.inspection.nii.false_alarm_rate = v / 100.0) }
+                { number("inspection.nii.availability", "%", i.nii.availability * 100.0, |s, v| s.inspection.nii.availability = v / 100.0) }
             </div>
             <div class="table-scroll table-scroll--auto">
                 <table class="data-table data-table--inputs" id="times-table">
@@ -109,7 +109,7 @@ pub fn InspectionEditor() -> Html {
                 </table>
             </div>
             <div class="field-grid">
-                { number("inspection.search.crew_of_three_time_share", "Search time with a crew of 3", "% of a crew of 2's", i.search.crew_of_three_time_share * 100.0, |s, v| s.inspection.search.crew_of_three_time_share = v / 100.0) }
+                { number("inspection.search.crew_of_three_time_share", "% of a crew of 2's", i.search.crew_of_three_time_share * 100.0, |s, v| s.inspection.search.crew_of_three_time_share = v / 100.0) }
             </div>
             <div class="table-scroll table-scroll--auto">
                 <table class="data-table data-table--inputs" id="detection-table">

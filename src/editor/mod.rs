@@ -22,6 +22,7 @@ mod crossings;
 mod fields;
 pub mod format;
 mod inspection;
+pub mod labels;
 mod plan;
 mod reveal;
 mod run_settings;
@@ -299,14 +300,14 @@ pub fn ScenarioEditor() -> Html {
         <div class="editor" id="scenario-editor">
             { status }
             <div class="editor__identity">
-                <TextField path="name" label="Scenario name" value={s.name.clone()}
+                <TextField path="name" value={s.name.clone()}
                            error={ed.error("name")}
                            on_change={ed.edit("name", |s: &mut Scenario, v: String| s.name = v)} />
-                <TextField path="question" label="Question it answers" multiline=true
+                <TextField path="question" multiline=true
                            value={s.question.clone()} error={ed.error("question")}
                            placeholder="e.g. What does a weekly minimum frequency buy, and at what cost?"
                            on_change={ed.edit("question", |s: &mut Scenario, v: String| s.question = v)} />
-                <TextField path="description" label="Description" multiline=true
+                <TextField path="description" multiline=true
                            value={s.description.clone()} error={ed.error("description")}
                            on_change={ed.edit("description", |s: &mut Scenario, v: String| s.description = v)} />
                 if !general.is_empty() {

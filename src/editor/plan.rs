@@ -271,7 +271,6 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
         })
     };
     let number = |field: &str,
-                  label: &str,
                   unit: &str,
                   value: f64,
                   f: fn(&mut Plan, f64),
@@ -279,7 +278,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                   hint: Option<String>| {
         let path = format!("{sp}.{field}");
         html! {
-            <NumberField path={path.clone()} label={label.to_string()} unit={unit.to_string()} value={value}
+            <NumberField path={path.clone()} unit={unit.to_string()} value={value}
                          integer={count.is_some()} range={count.and_then(count_range)} error={ed.error(&path)} hint={hint.map(AttrValue::from)}
                          on_change={set("plan schedule", f)} />
         }
@@ -296,7 +295,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             .map(|(v, l)| (AttrValue::from(*v), AttrValue::from(*l)))
             .collect::<Vec<_>>();
         html! {
-            <SelectField path={format!("{sp}.kind")} label="Schedule" options={options}
+            <SelectField path={format!("{sp}.kind")} options={options}
                          selected={kind_of(&plan.schedule)} on_change={on_change}
                          hint={AttrValue::from(schedule_hint(&plan.schedule))} />
         }
@@ -390,7 +389,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                                 <NumberField path={start_path.clone()} label={format!("Window {} starts at", k + 1)} unit="h"
                                              value={w.start_hour} error={ed.error(&start_path)} on_change={set_start}
                                              hint={AttrValue::from(format!("{}–{}", clock(w.start_hour), clock(w.start_hour + w.duration_hours)))} />
-                                <NumberField path={dur_path.clone()} label="lasting" unit="h" value={w.duration_hours}
+                                <NumberField path={dur_path.clone()} unit="h" value={w.duration_hours}
                                              error={ed.error(&dur_path)} on_change={set_dur} />
                                 <button type="button" class="button button--quiet button--small windows__remove"
                                         aria-label={format!("Remove window {}", k + 1)} onclick={remove}>{ "Remove" }</button>
@@ -407,20 +406,20 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             ..
         } => html! {
             <div class="field-grid">
-                { number("duration_hours", "Operation length", "h", *duration_hours, |p, v| {
+                { number("duration_hours", "h", *duration_hours, |p, v| {
                     if let Schedule::DailyRandom { duration_hours, .. } = &mut p.schedule { *duration_hours = v; }
                 }, None, None) }
-                { number("earliest_start_hour", "Earliest start", "h", *earliest_start_hour, |p, v| {
+                { number("earliest_start_hour", "h", *earliest_start_hour, |p, v| {
                     if let Schedule::DailyRandom { earliest_start_hour, .. } = &mut p.schedule { *earliest_start_hour = v; }
                 }, None, Some(format!("clock time {}", clock(*earliest_start_hour)))) }
-                { number("latest_start_hour", "Latest start", "h", *latest_start_hour, |p, v| {
+                { number("latest_start_hour", "h", *latest_start_hour, |p, v| {
                     if let Schedule::DailyRandom { latest_start_hour, .. } = &mut p.schedule { *latest_start_hour = v; }
                 }, None, Some(format!("clock time {}", clock(*latest_start_hour)))) }
             </div>
         },
         Schedule::PeakTime { busiest_hours, .. } => html! {
             <div class="field-grid">
-                { number("busiest_hours", "Busiest hours covered", "h a day", f64::from(*busiest_hours), |p, v| {
+                { number("busiest_hours", "h a day", f64::from(*busiest_hours), |p, v| {
                     if let Schedule::PeakTime { busiest_hours, .. } = &mut p.schedule { *busiest_hours = v as u32; }
                 }, Some(Ranges::BUSIEST_HOURS), Some("the K busiest clock hours of the traffic profile".to_string())) }
             </div>
@@ -450,13 +449,13 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             };
             html! {
                 <div class="field-grid">
-                    { number("operations", "Operations", "", f64::from(*operations), |p, v| {
+                    { number("operations", "", f64::from(*operations), |p, v| {
                         if let Schedule::PulseRandom { operations, .. } = &mut p.schedule { *operations = v as u32; }
                     }, Some(operations_range), None) }
-                    <SelectField path={per_path} label="per" selected={per_value}
+                    <SelectField path={per_path} selected={per_value}
                                  options={vec![(AttrValue::from("week"), AttrValue::from("week")), (AttrValue::from("month"), AttrValue::from("month"))]}
                                  on_change={on_per} />
-                    { number("duration_hours", "Operation length", "h", *duration_hours, |p, v| {
+                    { number("duration_hours", "h", *duration_hours, |p, v| {
                         if let Schedule::PulseRandom { duration_hours, .. } = &mut p.schedule { *duration_hours = v; }
                     }, None, None) }
                 </div>
@@ -470,19 +469,19 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             duration_hours,
         } => html! {
             <div class="field-grid">
-                { number("detection_probability", "Intelligence detects a wave", "%", detection_probability * 100.0, |p, v| {
+                { number("detection_probability", "%", detection_probability * 100.0, |p, v| {
                     if let Schedule::PulseIntel { detection_probability, .. } = &mut p.schedule { *detection_probability = v / 100.0; }
                 }, None, None) }
-                { number("lag_hours", "Lag before the surge", "h", *lag_hours, |p, v| {
+                { number("lag_hours", "h", *lag_hours, |p, v| {
                     if let Schedule::PulseIntel { lag_hours, .. } = &mut p.schedule { *lag_hours = v; }
                 }, None, None) }
-                { number("false_alarms_per_year", "False alarms", "a year", *false_alarms_per_year, |p, v| {
+                { number("false_alarms_per_year", "a year", *false_alarms_per_year, |p, v| {
                     if let Schedule::PulseIntel { false_alarms_per_year, .. } = &mut p.schedule { *false_alarms_per_year = v; }
                 }, None, None) }
-                { number("surge_days", "Surge length", "days", f64::from(*surge_days), |p, v| {
+                { number("surge_days", "days", f64::from(*surge_days), |p, v| {
                     if let Schedule::PulseIntel { surge_days, .. } = &mut p.schedule { *surge_days = v as u32; }
                 }, Some(Ranges::SURGE_DAYS), None) }
-                { number("duration_hours", "Operation length", "h a day", *duration_hours, |p, v| {
+                { number("duration_hours", "h a day", *duration_hours, |p, v| {
                     if let Schedule::PulseIntel { duration_hours, .. } = &mut p.schedule { *duration_hours = v; }
                 }, None, None) }
             </div>
@@ -507,10 +506,10 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                             hint={AttrValue::from("never let more days than this pass without an operation")} />
                 if let Some(m) = plan.min_frequency {
                     <div class="field-grid">
-                        <NumberField path={format!("{mf_path}.max_gap_days")} label="At most" unit="days between operations"
+                        <NumberField path={format!("{mf_path}.max_gap_days")} unit="days between operations"
                                      value={m.max_gap_days} error={ed.error(&format!("{mf_path}.max_gap_days"))}
                                      on_change={set("minimum frequency", |p, v| if let Some(m) = &mut p.min_frequency { m.max_gap_days = v; })} />
-                        <NumberField path={format!("{mf_path}.duration_hours")} label="Floor operation length" unit="h"
+                        <NumberField path={format!("{mf_path}.duration_hours")} unit="h"
                                      value={m.duration_hours} error={ed.error(&format!("{mf_path}.duration_hours"))}
                                      on_change={set("minimum frequency", |p, v| if let Some(m) = &mut p.min_frequency { m.duration_hours = v; })} />
                     </div>
@@ -535,11 +534,11 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
         html! {
             <div class="plan__operating-hours" data-path={oh_path.clone()}>
                 <div class="field-grid">
-                    <NumberField path={format!("{oh_path}.from_hour")} label="Operating hours from" unit="h"
+                    <NumberField path={format!("{oh_path}.from_hour")} unit="h"
                                  value={oh.from_hour} error={ed.error(&format!("{oh_path}.from_hour"))}
                                  hint={AttrValue::from(format!("clock time {}", clock(oh.from_hour)))}
                                  on_change={set("operating hours", |p, v| p.operating_hours.from_hour = v)} />
-                    <NumberField path={format!("{oh_path}.to_hour")} label="to" unit="h"
+                    <NumberField path={format!("{oh_path}.to_hour")} unit="h"
                                  value={oh.to_hour} error={ed.error(&format!("{oh_path}.to_hour"))}
                                  hint={AttrValue::from(format!("clock time {}", clock(oh.to_hour)))}
                                  on_change={set("operating hours", |p, v| p.operating_hours.to_hour = v)} />
@@ -601,7 +600,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
     let selection_fields = match plan.selection {
         Selection::All => Html::default(),
         Selection::RandomFraction { fraction } => html! {
-            <NumberField path={format!("{sel_path}.fraction")} label="Share picked at random" unit="%"
+            <NumberField path={format!("{sel_path}.fraction")} unit="%"
                          value={fraction * 100.0} error={ed.error(&format!("{sel_path}.fraction"))}
                          on_change={set("selection", |p, v| if let Selection::RandomFraction { fraction } = &mut p.selection { *fraction = v / 100.0; })} />
         },
@@ -610,11 +609,11 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             other_pick_rate,
         } => html! {
             <>
-                <NumberField path={format!("{sel_path}.carrier_pick_rate")} label="Carriers picked" unit="%"
+                <NumberField path={format!("{sel_path}.carrier_pick_rate")} unit="%"
                              value={carrier_pick_rate * 100.0} error={ed.error(&format!("{sel_path}.carrier_pick_rate"))}
                              hint={AttrValue::from("share of carriers the targeting flags")}
                              on_change={set("selection", |p, v| if let Selection::RiskBased { carrier_pick_rate, .. } = &mut p.selection { *carrier_pick_rate = v / 100.0; })} />
-                <NumberField path={format!("{sel_path}.other_pick_rate")} label="Others picked" unit="%"
+                <NumberField path={format!("{sel_path}.other_pick_rate")} unit="%"
                              value={other_pick_rate * 100.0} error={ed.error(&format!("{sel_path}.other_pick_rate"))}
                              hint={AttrValue::from("share of clean travellers flagged too")}
                              on_change={set("selection", |p, v| if let Selection::RiskBased { other_pick_rate, .. } = &mut p.selection { *other_pick_rate = v / 100.0; })} />
@@ -652,7 +651,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
             ),
         ];
         html! {
-            <SelectField path={format!("{base}.technique")} label="Technique" options={options}
+            <SelectField path={format!("{base}.technique")} options={options}
                          selected={value} on_change={on_change} />
         }
     };
@@ -680,7 +679,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
         }
         let path = format!("{base}.crew_size");
         html! {
-            <SelectField path={path.clone()} label="Crew size" options={options}
+            <SelectField path={path.clone()} options={options}
                          selected={plan.crew_size.to_string()} error={ed.error(&path)} on_change={on_change}
                          hint={AttrValue::from("local procedures require 2 or 3")} />
         }
@@ -706,7 +705,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                 <legend class="plan__legend">{ "What is stopped" }</legend>
                 { modalities }
                 <div class="field-grid">
-                    <SelectField path={sel_path.clone()} label="Selection" selected={selection_kind}
+                    <SelectField path={sel_path.clone()} selected={selection_kind}
                                  options={vec![
                                      (AttrValue::from("all"), AttrValue::from("Every vehicle")),
                                      (AttrValue::from("random_fraction"), AttrValue::from("A random fraction")),
@@ -726,7 +725,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                 <legend class="plan__legend">{ "How and who" }</legend>
                 <div class="field-grid">
                     { technique }
-                    <NumberField path={teams_path.clone()} label="Teams" unit="in parallel" integer=true range={count_range(Ranges::TEAMS)}
+                    <NumberField path={teams_path.clone()} unit="in parallel" integer=true range={count_range(Ranges::TEAMS)}
                                  value={f64::from(plan.teams)} error={ed.error(&teams_path)}
                                  on_change={set("teams", |p, v| p.teams = v as u32)} />
                     { crew }
@@ -742,10 +741,10 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                     <p class="field-error" id={format!("{}-error", field_id(&format!("{base}.recall")))}>{ error }</p>
                 }
                 <div class="field-grid">
-                    <NumberField path={cancel_path.clone()} label="Operations cancelled" unit="%"
+                    <NumberField path={cancel_path.clone()} unit="%"
                                  value={plan.recall.cancel_probability * 100.0} error={ed.error(&cancel_path)}
                                  on_change={set("recall", |p, v| p.recall.cancel_probability = v / 100.0)} />
-                    <NumberField path={recall_path.clone()} label="Recalls while running" unit="per hour"
+                    <NumberField path={recall_path.clone()} unit="per hour"
                                  value={plan.recall.recall_per_hour} error={ed.error(&recall_path)}
                                  hint={AttrValue::from(recall_hint(plan.recall.recall_per_hour))}
                                  on_change={set("recall", |p, v| p.recall.recall_per_hour = v)} />

@@ -53,11 +53,11 @@ pub fn RunSettings() -> Html {
     html! {
         <div class="run-settings">
             <div class="field-grid">
-                <NumberField path="horizon_days" label="Horizon" unit="days" integer=true range={count_range(Ranges::HORIZON_DAYS)}
+                <NumberField path="horizon_days" unit="days" integer=true range={count_range(Ranges::HORIZON_DAYS)}
                              value={f64::from(s.horizon_days)} error={ed.error("horizon_days")}
                              hint={AttrValue::from(format!("simulated days from 1 January; at most {}", Limits::HORIZON_DAYS))}
                              on_change={ed.edit("horizon", |s: &mut Scenario, v: f64| s.horizon_days = v as u32)} />
-                <NumberField path="replications" label="Replications" unit="runs" integer=true range={count_range(Ranges::REPLICATIONS)}
+                <NumberField path="replications" unit="runs" integer=true range={count_range(Ranges::REPLICATIONS)}
                              value={f64::from(s.replications)} error={ed.error("replications")}
                              hint={AttrValue::from("independent runs of the horizon; more give narrower intervals")}
                              on_change={ed.edit("replications", |s: &mut Scenario, v: f64| s.replications = v as u32)} />

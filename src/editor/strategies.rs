@@ -493,7 +493,7 @@ fn StrategyCard(props: &StrategyCardProps) -> Html {
             </div>
             <div id={body_id} class="strategy-card__body" hidden={!props.open}>
                 if props.open {
-                    <TextField path={format!("{path}.description")} label="Description" multiline=true
+                    <TextField path={format!("{path}.description")} multiline=true
                                value={strategy.description.clone()} error={ed.error(&format!("{path}.description"))}
                                on_change={on_description} />
                     <PlanEditor plan={PlanRef::Strategy(i)} />

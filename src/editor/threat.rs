@@ -154,9 +154,9 @@ pub fn ThreatEditor() -> Html {
         </table>
     };
 
-    let number = |path: &str, label: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
+    let number = |path: &str, unit: &str, value: f64, f: fn(&mut Scenario, f64)| {
         html! {
-            <NumberField path={path.to_string()} label={label.to_string()} unit={unit.to_string()}
+            <NumberField path={path.to_string()} unit={unit.to_string()}
                          value={value} error={ed.error(path)} on_change={ed.edit("threat", f)}
                          show_provenance={path == "threat.trusted_carrier_share"} />
         }
@@ -177,24 +177,24 @@ pub fn ThreatEditor() -> Html {
             <h4 class="ed-subhead">{ "Smuggling waves" }<Prov path="threat.waves.per_year" /></h4>
             <p class="ed-lead">{ "Episodes of raised prevalence at a crossing; intelligence-led surges react to them." }</p>
             <div class="field-grid">
-                { number("threat.waves.per_year", "Waves", "per crossing a year", t.waves.per_year, |s, v| s.threat.waves.per_year = v) }
-                { number("threat.waves.duration_days", "Wave length", "days", t.waves.duration_days, |s, v| s.threat.waves.duration_days = v) }
-                { number("threat.waves.multiplier", "Prevalence during a wave", "× normal", t.waves.multiplier, |s, v| s.threat.waves.multiplier = v) }
-                { number("threat.trusted_carrier_share", "Carriers enrolled as trusted travellers", "%", t.trusted_carrier_share * 100.0, |s, v| s.threat.trusted_carrier_share = v / 100.0) }
+                { number("threat.waves.per_year", "per crossing a year", t.waves.per_year, |s, v| s.threat.waves.per_year = v) }
+                { number("threat.waves.duration_days", "days", t.waves.duration_days, |s, v| s.threat.waves.duration_days = v) }
+                { number("threat.waves.multiplier", "× normal", t.waves.multiplier, |s, v| s.threat.waves.multiplier = v) }
+                { number("threat.trusted_carrier_share", "%", t.trusted_carrier_share * 100.0, |s, v| s.threat.trusted_carrier_share = v / 100.0) }
             </div>
 
             <h4 class="ed-subhead">{ "Adaptive carriers" }<Prov path="adversary.adaptive_share" /></h4>
             <p class="ed-lead">{ "Adaptive carriers learn schedules that recur at the same clock time and react to operations they spot; random schedules can only be spotted." }</p>
             <div class="field-grid">
-                { number("adversary.adaptive_share", "Carriers who adapt", "%", a.adaptive_share * 100.0, |s, v| s.adversary.adaptive_share = v / 100.0) }
-                { number("adversary.learning_days", "Time to learn a schedule", "days", a.learning_days, |s, v| s.adversary.learning_days = v) }
-                { number("adversary.spotting_probability", "Chance to spot a running operation", "%", a.spotting_probability * 100.0, |s, v| s.adversary.spotting_probability = v / 100.0) }
-                { number("adversary.wait_hours", "Wait before trying again", "h (mean)", a.wait_hours, |s, v| s.adversary.wait_hours = v) }
-                <NumberField path="adversary.max_retries" label="Tries before giving up" unit="retries" integer=true range={count_range(Ranges::MAX_RETRIES)} show_provenance=false
+                { number("adversary.adaptive_share", "%", a.adaptive_share * 100.0, |s, v| s.adversary.adaptive_share = v / 100.0) }
+                { number("adversary.learning_days", "days", a.learning_days, |s, v| s.adversary.learning_days = v) }
+                { number("adversary.spotting_probability", "%", a.spotting_probability * 100.0, |s, v| s.adversary.spotting_probability = v / 100.0) }
+                { number("adversary.wait_hours", "h (mean)", a.wait_hours, |s, v| s.adversary.wait_hours = v) }
+                <NumberField path="adversary.max_retries" unit="retries" integer=true range={count_range(Ranges::MAX_RETRIES)} show_provenance=false
                              value={f64::from(a.max_retries)} error={ed.error("adversary.max_retries")}
                              on_change={ed.edit("retries", |s: &mut Scenario, v: f64| s.adversary.max_retries = v as u32)} />
-                { number("adversary.travel_speed_kmh", "Road speed to another crossing", "km/h", a.travel_speed_kmh, |s, v| s.adversary.travel_speed_kmh = v) }
-                { number("adversary.max_detour_km", "Longest detour to another crossing", "km", a.max_detour_km, |s, v| s.adversary.max_detour_km = v) }
+                { number("adversary.travel_speed_kmh", "km/h", a.travel_speed_kmh, |s, v| s.adversary.travel_speed_kmh = v) }
+                { number("adversary.max_detour_km", "km", a.max_detour_km, |s, v| s.adversary.max_detour_km = v) }
             </div>
             <fieldset class={classes!("subgroup", spotting_error.is_some().then_some("field--invalid"))} data-path="adversary.on_spotting"
                       aria-describedby={spotting_error.is_some().then_some("f-adversary-on_spotting-error")}>
@@ -203,9 +203,9 @@ pub fn ThreatEditor() -> Html {
                     <Prov path="adversary.on_spotting.wait" />
                 </legend>
                 <div class="field-grid field-grid--3">
-                    { number("adversary.on_spotting.wait", "waits and retries", "%", a.on_spotting.wait * 100.0, |s, v| s.adversary.on_spotting.wait = v / 100.0) }
-                    { number("adversary.on_spotting.move_crossing", "moves to another crossing", "%", a.on_spotting.move_crossing * 100.0, |s, v| s.adversary.on_spotting.move_crossing = v / 100.0) }
-                    { number("adversary.on_spotting.give_up", "gives up (deterred)", "%", a.on_spotting.give_up * 100.0, |s, v| s.adversary.on_spotting.give_up = v / 100.0) }
+                    { number("adversary.on_spotting.wait", "%", a.on_spotting.wait * 100.0, |s, v| s.adversary.on_spotting.wait = v / 100.0) }
+                    { number("adversary.on_spotting.move_crossing", "%", a.on_spotting.move_crossing * 100.0, |s, v| s.adversary.on_spotting.move_crossing = v / 100.0) }
+                    { number("adversary.on_spotting.give_up", "%", a.on_spotting.give_up * 100.0, |s, v| s.adversary.on_spotting.give_up = v / 100.0) }
                 </div>
                 if let Some(error) = spotting_error {
                     <p class="field-error" id="f-adversary-on_spotting-error">{ error }</p>

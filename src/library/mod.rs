@@ -167,6 +167,11 @@ pub fn LibraryPanel() -> Html {
         let confirming = confirming.clone();
         let deleted = deleted.clone();
         move |name: String, replace: bool| {
+            // Save is disabled then; this is the last guard: an entry must hold what
+            // the planner sees, not a field's last good value.
+            if state.keep_blocked_reason().is_some() {
+                return;
+            }
             let scenario = state.scenario.clone();
             confirming.set(None);
             let saved = apply_change(&library, &state, |lib| {
@@ -331,13 +336,21 @@ pub fn LibraryPanel() -> Html {
         }
     });
 
+    let keep_blocked = state.keep_blocked_reason();
     html! {
         <details id="library" class="library">
             <summary class="library__summary">{ format!("Saved scenarios ({})", library.entries.len()) }</summary>
             <form class="library__save" onsubmit={on_save}>
                 <label for="library-name" class="toolbar__label">{ "Save the current scenario as" }</label>
                 <input id="library-name" class="input" value={state.scenario.name.clone()} />
-                <button id="library-save" type="submit" class="button">{ "Save" }</button>
+                <button id="library-save" type="submit" class="button"
+                        disabled={keep_blocked.is_some()} title={keep_blocked.clone()}
+                        aria-describedby={keep_blocked.as_ref().map(|_| "library-save-blocked")}>
+                    { "Save" }
+                </button>
+                if let Some(reason) = keep_blocked {
+                    <p id="library-save-blocked" class="toolbar__reason">{ reason }</p>
+                }
             </form>
             { confirm.unwrap_or_default() }
             { undo.unwrap_or_default() }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use egress_core::summary::Summary;
 use yew::prelude::*;
 
-use super::charts::html_badge;
+use super::charts::{html_badge, letter};
 use super::format::{MISSING, excludes_zero, interval_range, raw};
 use super::metrics::{Better, GROUPS, Metric, best_of, value_of};
 use super::scroll_frame::ScrollFrame;
@@ -178,11 +178,24 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     let summary = &props.summary;
     let columns = Rc::new(shown_columns(summary, props.columns.as_ref()));
     let caption_id = format!("{}-caption", props.id);
+    // A page that splits the table names each part's strategies: the caption names the
+    // scrolling region, and two regions with one name cannot be told apart.
+    let which = match &props.columns {
+        Some(_) => format!(
+            " {}",
+            columns
+                .iter()
+                .map(|&k| letter(k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => String::new(),
+    };
     html! {
         <ScrollFrame labelledby={caption_id.clone()}>
             <table id={props.id.clone()} class="kpi">
                 <caption id={caption_id} class="visually-hidden">
-                    { "Comparison of the strategies: means per year with 95% intervals; ★ marks the best value of a row" }
+                    { format!("Comparison of the strategies{which}: means per year with 95% intervals; ★ marks the best value of a row") }
                 </caption>
                 <thead>
                     <tr>

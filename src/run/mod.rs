@@ -10,6 +10,7 @@
 //! the records so far are made only as often as [`pacing::SummaryPacing`] allows, so
 //! that they never take more than a tenth of the page's time, whatever the scenario.
 
+mod opened;
 mod pacing;
 mod provider;
 
@@ -25,6 +26,7 @@ use gloo_worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+pub use opened::{OpenedRun, is_record_file, open_records};
 pub use pacing::SummaryPacing;
 pub use provider::RunProvider;
 
@@ -47,6 +49,12 @@ pub const PROGRESS_MS: f64 = 200.0;
 pub enum RunCommand {
     Start,
     Cancel,
+    /// Show results made elsewhere (record files from the CLI or a cluster).
+    Show {
+        scenario: Box<Scenario>,
+        summary: Rc<Summary>,
+        units: u32,
+    },
 }
 
 /// Milliseconds on the page's clock.

@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::{RunCommand, RunPool};
-use crate::state::{AppContext, RunContext, RunState};
+use crate::state::{AppContext, RunAction, RunContext, RunState};
 
 #[derive(Properties, PartialEq)]
 pub struct RunProviderProps {
@@ -37,6 +37,18 @@ pub fn RunProvider(props: &RunProviderProps) -> Html {
                 }
             }
             RunCommand::Cancel => RunPool::stop(&pool, &run.dispatcher(), true),
+            RunCommand::Show {
+                scenario,
+                summary,
+                units,
+            } => {
+                RunPool::stop(&pool, &run.dispatcher(), false);
+                run.dispatch(RunAction::Opened {
+                    scenario,
+                    summary,
+                    units,
+                });
+            }
         })
     };
     html! {

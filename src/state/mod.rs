@@ -13,7 +13,9 @@ pub use run::{Run, RunAction, RunContext, RunState};
 use std::fmt;
 use std::rc::Rc;
 
-use egress_core::scenario::{Problem, Scenario, presets, validate};
+use std::collections::BTreeMap;
+
+use egress_core::scenario::{Problem, Ranges, Scenario, presets, validate};
 use yew::prelude::*;
 
 /// The preset a first visit opens.
@@ -111,6 +113,9 @@ pub struct AppState {
     pub scenario: Scenario,
     /// Problems the core found in `scenario` (empty when it is valid).
     pub problems: Vec<Problem>,
+    /// The range the core holds each number field of `scenario` to, by path, in the
+    /// scenario's units: the editor says it in the field's hint and message.
+    pub ranges: Rc<BTreeMap<String, (f64, f64)>>,
     /// Fields whose text does not parse: the scenario still holds the last good value,
     /// which is not what the planner sees, so these block running and sharing too.
     pub unparsed: Vec<Problem>,
@@ -175,6 +180,7 @@ impl AppState {
         let problems = problems_of(&scenario);
         AppState {
             kept: Rc::new(scenario.clone()),
+            ranges: Rc::new(Ranges::of(&scenario)),
             scenario,
             problems,
             unparsed: Vec::new(),
@@ -202,6 +208,7 @@ impl AppState {
         };
         self.kept = Rc::new(self.scenario.clone());
         self.problems = problems_of(&self.scenario);
+        self.ranges = Rc::new(Ranges::of(&self.scenario));
         self.notice = notice;
         if had_edits {
             self.replaced = Some(Rc::new(old));
@@ -252,6 +259,23 @@ impl AppState {
             return Some("A run is in progress.".to_string());
         }
         self.problems_reason()
+    }
+
+    /// Why the scenario cannot be kept (downloaded, saved in the library) as it is on
+    /// screen, if it cannot: a field whose text does not parse would be kept at its
+    /// last good value, which the planner no longer sees. Problems the core finds do
+    /// not block keeping: unfinished work may be saved and fixed later.
+    pub fn keep_blocked_reason(&self) -> Option<String> {
+        let first = self.unparsed.first()?;
+        let first = format!(
+            "{}: {}",
+            crate::editor::format::describe_path(&self.scenario, &first.path),
+            first.message
+        );
+        Some(match self.unparsed.len() {
+            1 => format!("Fix the field first: {first}."),
+            n => format!("Fix {n} fields first (the first: {first})."),
+        })
     }
 
     /// Why the scenario cannot be run or shared as it is on screen, if it cannot.
@@ -345,6 +369,12 @@ impl Reducible for AppState {
             Action::Edit(edit) => {
                 (edit.apply)(&mut next.scenario);
                 next.problems = problems_of(&next.scenario);
+                // Most edits leave every range as it was: keep the same map then, so
+                // the fields that read it need not redraw.
+                let ranges = Ranges::of(&next.scenario);
+                if *next.ranges != ranges {
+                    next.ranges = Rc::new(ranges);
+                }
             }
             Action::FieldText { path, problem } => {
                 next.unparsed.retain(|p| p.path != path);
@@ -394,7 +424,7 @@ mod tests {
             "{reason}"
         );
         assert!(
-            reason.ends_with("teams: enter a whole number from 1 to 50."),
+            reason.ends_with("› Teams: enter a whole number from 1 to 50."),
             "{reason}"
         );
         assert_eq!(state.problems_under("strategies").count(), 1);
@@ -406,6 +436,40 @@ mod tests {
             },
         );
         assert!(state.is_valid());
+    }
+
+    #[test]
+    fn text_that_does_not_parse_blocks_keeping_but_core_problems_do_not() {
+        let state = Rc::new(AppState::default());
+        assert!(state.keep_blocked_reason().is_none());
+        // Unfinished work the core refuses may still be kept, to be fixed later.
+        let state = reduce(
+            state,
+            Action::Edit(Edit::new("name", |s| s.name = String::new())),
+        );
+        assert!(!state.is_valid());
+        assert!(state.keep_blocked_reason().is_none());
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "costs.basic_hourly_rate".into(),
+                problem: Some("enter a number from 0 to 1,000".into()),
+            },
+        );
+        let reason = state.keep_blocked_reason().expect("blocked");
+        assert!(reason.starts_with("Fix the field first: "), "{reason}");
+        assert!(
+            reason.ends_with("enter a number from 0 to 1,000."),
+            "{reason}"
+        );
+        let state = reduce(
+            state,
+            Action::FieldText {
+                path: "costs.basic_hourly_rate".into(),
+                problem: None,
+            },
+        );
+        assert!(state.keep_blocked_reason().is_none());
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct Run {
     pub warm: Option<(f64, u32)>,
     /// Summary of the records so far (refreshed as they arrive, final at the end).
     pub summary: Option<Rc<Summary>>,
+    /// Opened from record files made elsewhere (the CLI, a cluster), not run here.
+    pub from_records: bool,
 }
 
 /// Units that must arrive after start-up before the pace is trusted.
@@ -128,6 +130,13 @@ pub enum RunAction {
         job: u64,
         message: String,
     },
+    /// Results of a run made elsewhere, opened from its record files: shown as a
+    /// finished run (no workers, no time).
+    Opened {
+        scenario: Box<Scenario>,
+        summary: Rc<Summary>,
+        units: u32,
+    },
 }
 
 impl Reducible for RunState {
@@ -140,6 +149,23 @@ impl Reducible for RunState {
             _ => unreachable!("checked by `current`"),
         };
         let next = match action {
+            RunAction::Opened {
+                scenario,
+                summary,
+                units,
+            } => RunState::Finished(Run {
+                // No pool job has this number: nothing a worker sends can touch it.
+                job: u64::MAX,
+                scenario: Rc::new(*scenario),
+                total_units: units,
+                done_units: units,
+                workers: 0,
+                started_ms: 0.0,
+                finished_ms: Some(0.0),
+                warm: None,
+                summary: Some(summary),
+                from_records: true,
+            }),
             RunAction::Started {
                 job,
                 scenario,
@@ -156,6 +182,7 @@ impl Reducible for RunState {
                 finished_ms: None,
                 warm: None,
                 summary: None,
+                from_records: false,
             }),
             RunAction::Progress {
                 job,

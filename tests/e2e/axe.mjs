@@ -35,8 +35,12 @@ export async function axeViolations(page, { context = null, options = {} } = {})
 
 /** The serious and critical violations, as readable text (empty when there are none). */
 export function seriousReport(violations) {
+  return fullReport(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'));
+}
+
+/** Every violation, of any impact, as readable text (empty when there are none). */
+export function fullReport(violations) {
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id} (${v.help}):\n    ${v.nodes.slice(0, 12).join('\n    ')}${v.nodes.length > 12 ? `\n    … and ${v.nodes.length - 12} more` : ''}`)
     .join('\n');
 }

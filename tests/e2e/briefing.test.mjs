@@ -60,7 +60,7 @@ test('the briefing presents the run and prints on Letter and A4', async () => {
   // In the editor's words and units: labels, not field paths; percentages, not fractions.
   assert.match(assumptions, /In this scenario: Threat › contraband › \w+ › prevalence per 100,000 buses \d[^;]* personal vehicles \d/);
   assert.match(assumptions, /Threat › contraband › \w+ › concealment › moderate 50%/);
-  assert.match(assumptions, /Adversary › adaptive share 30%/);
+  assert.match(assumptions, /Carriers who adapt 30%/);
   const values = (await page.locator('#briefing-assumptions .briefing-provenance__values').allTextContents()).join('\n');
   const raw = /[a-z]\.[a-z]|[a-z]_[a-z]| = /;
   assert.doesNotMatch(values, raw, `no field paths: ${values.match(new RegExp(`.{0,60}(${raw.source}).{0,20}`))?.[0]}`);

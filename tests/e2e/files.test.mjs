@@ -44,8 +44,8 @@ test('a scenario goes out as JSON and comes back; bad files are refused', async 
   wrongType.horizon_days = 'a year';
   for (const [name, text, expected] of [
     // In the editor's words: no field paths, no parser types.
-    ['invalid.json', JSON.stringify(invalid), /Crossing Jackman \(0104\) › connectivity uptime: must be a share/],
-    ['wrong-type.json', JSON.stringify(wrongType), /not a readable scenario \(Horizon days\): got the text "a year", expected a whole number/],
+    ['invalid.json', JSON.stringify(invalid), /Crossing Jackman \(0104\) › Connectivity uptime: must be a share/],
+    ['wrong-type.json', JSON.stringify(wrongType), /not a readable scenario \(Horizon\): got the text "a year", expected a whole number/],
     ['garbage.json', '{"version": 1, "name": ', /not a readable scenario/],
   ]) {
     await openFile(page, name, text);

@@ -69,7 +69,7 @@ export function serveDist(options = {}) {
  * Resolves to { context, userDataDir, close }. Requests that would leave 127.0.0.1 are aborted
  * (and reported by the guards of openApp).
  */
-export async function launchChromium({ viewport = VIEWPORT } = {}) {
+export async function launchChromium({ viewport = VIEWPORT, serviceWorkers = 'block' } = {}) {
   await mkdir(PROFILE_DIR, { recursive: true });
   const userDataDir = await mkdtemp(join(PROFILE_DIR, 'chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -79,7 +79,8 @@ export async function launchChromium({ viewport = VIEWPORT } = {}) {
     viewport,
     locale: 'en-US',
     timezoneId: 'UTC',
-    serviceWorkers: 'block',
+    // Blocked unless a test is about offline use: the other tests see the network.
+    serviceWorkers,
   });
   await context.route(
     (url) => !isLocalUrl(url.href),
@@ -187,14 +188,14 @@ async function throttle(page) {
 }
 
 /**
- * Starts the server over dist/ and Chromium. Resolves to
- * { url, context, openApp(path?), close() }.
+ * Starts the server over dist/ (or `root`) and Chromium (`serviceWorkers: 'allow'` for
+ * the offline tests). Resolves to { url, context, stopServer(), openApp(path?), close() }.
  */
-export async function startSession() {
-  const server = await serveDist();
+export async function startSession({ root = DIST_DIR, serviceWorkers = 'block' } = {}) {
+  const server = await serveDist({ root });
   let browser;
   try {
-    browser = await launchChromium();
+    browser = await launchChromium({ serviceWorkers });
   } catch (error) {
     await server.close();
     throw error;
@@ -202,6 +203,8 @@ export async function startSession() {
   return {
     url: server.url,
     context: browser.context,
+    /** Stops serving (the offline tests: no server, no network for the app). */
+    stopServer: () => server.close(),
     /**
      * Opens the app in a new page and waits for it to be loaded. Resolves to
      * { page, record, check(), screenshot(name), close() }; close() runs check().

@@ -86,7 +86,7 @@ test('text that does not parse is a problem: counted, blocking Run and Copy link
     await page.locator('#editor-status.editor__status--bad').waitFor();
     assert.match(await page.locator('#editor-status').textContent(), /^1 problem to fix/);
     await page.waitForFunction(() => document.querySelector('#run-button')?.disabled === true);
-    assert.match(await page.locator('#run-blocked-reason').textContent(), /Fix 1 problem first: .*teams: enter a whole number from 1 to 50/);
+    assert.match(await page.locator('#run-blocked-reason').textContent(), /Fix 1 problem first: Strategy 1 “[^”]*” › Teams: enter a whole number from 1 to 50/);
     assert.equal(await page.locator('#copy-link').isDisabled(), true, `Copy link is blocked by "${text}"`);
     assert.equal(await page.locator('#editor-section-strategies').getAttribute('data-problems'), '1');
     assert.equal(
@@ -117,5 +117,89 @@ test('text that does not parse is a problem: counted, blocking Run and Copy link
   await page.locator('#preset-picker').selectOption('san-ysidro');
   await page.locator('#editor-status.editor__status--ok').waitFor();
   assert.equal(await page.locator('#run-button').isDisabled(), false);
+  await app.close();
+});
+
+test('decimal fields say their range, and a field that does not parse blocks Download and Save', async () => {
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  for (const slug of ['threat', 'staffing']) await page.locator(`#editor-section-${slug}-toggle`).click();
+
+  // The range the core checks, in the field's units: a fraction as a percentage,
+  // money with its sign, hours as hours.
+  const hint = (path) => field(page, path).locator('.field__hint');
+  assert.match(await hint('threat.trusted_carrier_share').textContent(), /from 0 to 100%$/);
+  assert.match(await hint('costs.basic_hourly_rate').textContent(), /from \$0 to \$1,000 \/ hour$/);
+  assert.match(await hint('adversary.wait_hours').textContent(), /from 0\.1 to 168 h \(mean\)$/);
+
+  const errorOf = async (path) =>
+    (await field(page, path).locator('.field-error').textContent()).replace(/^⚠\s*/, '').trim();
+  await input(page, 'threat.trusted_carrier_share').fill('lots');
+  await field(page, 'threat.trusted_carrier_share').locator('.field-error').waitFor();
+  assert.equal(await errorOf('threat.trusted_carrier_share'), 'enter a number from 0 to 100');
+
+  // Kept work must be what is on screen: no file and no library entry of the last
+  // good value while the text does not parse.
+  await page.waitForFunction(() => document.querySelector('#download-json')?.disabled === true);
+  assert.match(await page.locator('#keep-blocked-reason').textContent(), /Carriers enrolled as trusted travellers: enter a number from 0 to 100/);
+  assert.match(await page.locator('#keep-blocked-reason').textContent(), /enter a number from 0 to 100/);
+  await page.locator('#library summary').click();
+  assert.equal(await page.locator('#library-save').isDisabled(), true, 'library Save is blocked');
+  assert.match(await page.locator('#library-save-blocked').textContent(), /enter a number from 0 to 100/);
+
+  // A core problem alone (a value out of range that parses) does not block keeping:
+  // unfinished work may be saved and fixed later.
+  await input(page, 'threat.trusted_carrier_share').fill('150');
+  await page.waitForFunction(() => document.querySelector('#download-json')?.disabled === false);
+  assert.equal(await page.locator('#library-save').isDisabled(), false);
+  assert.equal(await page.locator('#keep-blocked-reason').count(), 0);
+  await input(page, 'costs.basic_hourly_rate').fill('$');
+  await field(page, 'costs.basic_hourly_rate').locator('.field-error').waitFor();
+  assert.equal(await errorOf('costs.basic_hourly_rate'), 'enter a number from 0 to 1,000');
+  await page.waitForFunction(() => document.querySelector('#library-save')?.disabled === true);
+  await app.close();
+});
+
+test('every field shows a label, and the labels are the ones messages use', async () => {
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  for (const slug of ['crossings', 'threat', 'staffing', 'run']) await page.locator(`#editor-section-${slug}-toggle`).click();
+  const card = page.locator('.strategy-card[data-strategy-index="0"]');
+  if ((await card.locator('.strategy-card__toggle').getAttribute('aria-expanded')) !== 'true') {
+    await card.locator('.strategy-card__toggle').click();
+  }
+  const unlabelled = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.field')]
+        .filter((f) => {
+          const control = f.querySelector('input, select, textarea');
+          const text =
+            f.tagName === 'FIELDSET'
+              ? f.querySelector(':scope > legend')?.textContent
+              : (control?.labels?.[0]?.textContent ?? control?.getAttribute('aria-label'));
+          return (text ?? '').trim() === '';
+        })
+        .map((f) => f.dataset.path),
+    );
+  // Every kind of schedule and selection shows its own fields.
+  const kind = card.locator('[data-path="strategies[0].plan.schedule.kind"] select');
+  for (const value of ['daily_fixed', 'daily_random', 'peak_time', 'pulse_random', 'pulse_intel', 'continuous']) {
+    await kind.selectOption(value);
+    assert.deepEqual(await unlabelled(), [], value);
+  }
+  const selection = card.locator('[data-path="strategies[0].plan.selection"] select');
+  for (const value of ['random_fraction', 'risk_based']) {
+    await selection.selectOption(value);
+    assert.deepEqual(await unlabelled(), [], value);
+  }
+  // A message names the field by the label on screen.
+  const teams = 'strategies[0].plan.teams';
+  const label = (await field(page, teams).locator('.field__label').textContent()).trim();
+  assert.equal(label, 'Teams');
+  await input(page, teams).fill('0');
+  await page.waitForFunction(() => document.querySelector('#run-button')?.disabled === true);
+  assert.match(await page.locator('#run-blocked-reason').textContent(), new RegExp(`Strategy 1 “[^”]*” › ${label}: `));
   await app.close();
 });

@@ -17,6 +17,7 @@
 mod design;
 mod execute;
 mod records;
+mod stages;
 
 pub use design::{Design, DesignError, Unit, Variant, shard};
 pub use design::{DesignSpec, VariantSpec};
@@ -25,3 +26,4 @@ pub use records::{
     MergeError, MergeFilesError, RECORDS_FORMAT, RecordFileError, RecordsHeader, UnitRecord, merge,
     merge_files, read_record_file, write_header,
 };
+pub use stages::{Progress, Stage, Staged, replay, run_staged};

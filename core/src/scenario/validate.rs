@@ -21,6 +21,9 @@ impl Limits {
     /// Names of the scenario, its strategies and crossings: they head table columns,
     /// chart legends and briefing lines, where a longer name cannot be read whole.
     pub const NAME: usize = 80;
+    /// Descriptions of the scenario and its strategies: shown whole in the editor and
+    /// the briefing, a paragraph, not a document.
+    pub const DESCRIPTION: usize = 1000;
     /// Vehicles met by an operation, over all strategies and replications.
     pub const VEHICLE_STOPS: f64 = 2e10;
     /// Carriers generated in one replication (each is held in memory).
@@ -46,6 +49,16 @@ impl Ranges {
     pub const SURGE_DAYS: (u32, u32) = (1, 60);
     pub const TEAMS: (u32, u32) = (1, 50);
     pub const CREW_SIZE: (u32, u32) = (2, 3);
+
+    /// The range every number field of `scenario` is checked against, by validation
+    /// path (`"costs.shift_hours"` → `(4.0, 16.0)`), in the scenario's own units
+    /// (fractions, not percentages). Recorded by the checks themselves as they run, so
+    /// the editor says exactly the range it will be held to, decimal fields included.
+    pub fn of(scenario: &Scenario) -> std::collections::BTreeMap<String, (f64, f64)> {
+        let mut check = Check::default();
+        check.scenario(scenario);
+        check.ranges.into_iter().collect()
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -217,6 +230,8 @@ fn clock(hour: f64) -> String {
 #[derive(Default)]
 struct Check {
     problems: Vec<Problem>,
+    /// Each number field's accepted range, as checked (see [`Ranges::of`]).
+    ranges: Vec<(String, (f64, f64))>,
 }
 
 fn fmt_num(x: f64) -> String {
@@ -236,6 +251,8 @@ impl Check {
     }
 
     fn range(&mut self, path: impl Into<String>, value: f64, low: f64, high: f64) {
+        let path = path.into();
+        self.ranges.push((path.clone(), (low, high)));
         if !value.is_finite() || value < low || value > high {
             self.push(
                 path,
@@ -245,24 +262,34 @@ impl Check {
     }
 
     fn count(&mut self, path: impl Into<String>, value: u32, (low, high): (u32, u32)) {
+        let path = path.into();
+        self.ranges
+            .push((path.clone(), (f64::from(low), f64::from(high))));
         if value < low || value > high {
             self.push(path, format!("must be a whole number from {low} to {high}"));
         }
     }
 
     fn probability(&mut self, path: impl Into<String>, value: f64) {
+        let path = path.into();
+        self.ranges.push((path.clone(), (0.0, 1.0)));
         if !value.is_finite() || !(0.0..=1.0).contains(&value) {
             self.push(path, "must be a share between 0 and 1 (0% to 100%)");
         }
     }
 
     fn text(&mut self, path: &str, value: &str, required: bool) {
+        self.capped_text(path, value, required, Limits::TEXT);
+    }
+
+    fn capped_text(&mut self, path: &str, value: &str, required: bool, cap: usize) {
+        let length = value.chars().count();
         if required && value.trim().is_empty() {
             self.push(path, "must not be empty");
-        } else if value.chars().count() > Limits::TEXT {
+        } else if length > cap {
             self.push(
                 path,
-                format!("is too long (at most {} characters)", Limits::TEXT),
+                format!("is too long ({length} characters; at most {cap})"),
             );
         }
     }
@@ -312,7 +339,7 @@ impl Check {
             );
         }
         self.name("name", &s.name);
-        self.text("description", &s.description, false);
+        self.capped_text("description", &s.description, false, Limits::DESCRIPTION);
         self.text("question", &s.question, false);
         self.count("horizon_days", s.horizon_days, Ranges::HORIZON_DAYS);
         self.count("replications", s.replications, Ranges::REPLICATIONS);
@@ -348,7 +375,12 @@ impl Check {
         for (i, strategy) in s.strategies.iter().enumerate() {
             let path = format!("strategies[{i}]");
             self.name(&format!("{path}.name"), &strategy.name);
-            self.text(&format!("{path}.description"), &strategy.description, false);
+            self.capped_text(
+                &format!("{path}.description"),
+                &strategy.description,
+                false,
+                Limits::DESCRIPTION,
+            );
             if s.strategies[..i].iter().any(|o| o.name == strategy.name) {
                 self.push(format!("{path}.name"), "another strategy has this name");
             }
@@ -453,7 +485,13 @@ impl Check {
     fn crossing(&mut self, path: &str, c: &Crossing) {
         self.text(&format!("{path}.id"), &c.id, true);
         self.name(&format!("{path}.name"), &c.name);
-        self.text(&format!("{path}.field_office"), &c.field_office, false);
+        // A field office heads groups in the per-crossing table, like a name.
+        self.capped_text(
+            &format!("{path}.field_office"),
+            &c.field_office,
+            false,
+            Limits::NAME,
+        );
         self.range(format!("{path}.lat"), c.lat, -90.0, 90.0);
         self.range(format!("{path}.lon"), c.lon, -180.0, 180.0);
         for (m, v) in c.annual_inbound.iter() {

@@ -1,0 +1,166 @@
+//! Experiments run in stages (sequential designs): the optimiser's screening and
+//! ranking-and-selection ask for more replications of the candidates still open, after
+//! seeing the records of the stage before.
+//!
+//! Each stage is an ordinary [`Design`], executed by any executor and merged like any
+//! other; what the next stage asks for is a pure function of the merged records so far,
+//! so the same seed gives the same stages and the same decision however the units of
+//! each stage were split.
+
+use super::design::Design;
+use super::execute::Executor;
+use super::records::{MergeError, UnitRecord, merge};
+
+/// What a staged experiment wants next.
+#[derive(Debug)]
+pub enum Stage<O> {
+    /// Run every unit of this design and hand back its merged records.
+    Run(Design),
+    /// Decided.
+    Done(O),
+}
+
+/// A sequential experiment: a state machine over stages.
+pub trait Staged {
+    type Outcome;
+    /// The first stage when `finished` is `None`; otherwise the stage after the one
+    /// whose merged records (in unit order) are given.
+    fn next(&mut self, finished: Option<(&Design, &[UnitRecord])>) -> Stage<Self::Outcome>;
+}
+
+/// Runs a staged experiment to its decision in this process (the CLI's way; the
+/// browser's worker pool drives the same [`Staged::next`] with its workers).
+pub fn run_staged<S: Staged>(experiment: &mut S) -> Result<S::Outcome, MergeError> {
+    let mut executor = Executor::default();
+    let mut stage = experiment.next(None);
+    loop {
+        match stage {
+            Stage::Done(outcome) => return Ok(outcome),
+            Stage::Run(design) => {
+                let records = executor.run_range(&design, 0..design.len());
+                let records = merge(&design, records)?;
+                stage = experiment.next(Some((&design, &records)));
+            }
+        }
+    }
+}
+
+/// Where a staged experiment stands, given the records found so far.
+#[derive(Debug)]
+pub enum Progress<O> {
+    /// This stage has no records yet: run it (its units may be sharded like any
+    /// design's), then replay again with its records added.
+    Pending {
+        stage: usize,
+        design: Design,
+    },
+    Done(O),
+}
+
+/// Replays a staged experiment from records gathered anywhere (record files of earlier
+/// stages, written by any executors in any split): each stage's design is asked for,
+/// its records are looked up by the stage's fingerprint and merged, and the next stage
+/// follows — so a batch system can run one stage at a time (an array job per stage,
+/// then a job that replays to find the next) and reach the same decision as
+/// [`run_staged`]. Records of a stage that are present but incomplete are an error
+/// naming the missing units; records of no stage at all are ignored.
+pub fn replay<S: Staged>(
+    experiment: &mut S,
+    records: &[UnitRecord],
+) -> Result<Progress<S::Outcome>, MergeError> {
+    let mut stage = experiment.next(None);
+    let mut index = 0;
+    loop {
+        match stage {
+            Stage::Done(outcome) => return Ok(Progress::Done(outcome)),
+            Stage::Run(design) => {
+                let mine: Vec<UnitRecord> = records
+                    .iter()
+                    .filter(|r| r.experiment == design.fingerprint())
+                    .cloned()
+                    .collect();
+                if mine.is_empty() && !design.is_empty() {
+                    return Ok(Progress::Pending {
+                        stage: index,
+                        design,
+                    });
+                }
+                let merged = merge(&design, mine)?;
+                stage = experiment.next(Some((&design, &merged)));
+                index += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::Variant;
+    use crate::scenario::{presets, validate};
+
+    /// Asks for replications two at a time until it has six of strategy 0.
+    struct SixReplications {
+        seen: u32,
+    }
+
+    impl Staged for SixReplications {
+        type Outcome = (u32, usize);
+        fn next(&mut self, finished: Option<(&Design, &[UnitRecord])>) -> Stage<(u32, usize)> {
+            if let Some((_, records)) = finished {
+                self.seen += records.len() as u32;
+            }
+            if self.seen >= 6 {
+                return Stage::Done((self.seen, 0));
+            }
+            let mut s = presets::preset("jackman").expect("preset");
+            s.horizon_days = 14;
+            s.replications = 10;
+            let variant = Variant {
+                scenario: validate(s).expect("valid"),
+                replications: self.seen..self.seen + 2,
+                strategies: vec![0],
+            };
+            Stage::Run(
+                Design::new(format!("stage {}", self.seen / 2), vec![variant]).expect("design"),
+            )
+        }
+    }
+
+    #[test]
+    fn stages_run_until_the_experiment_decides() {
+        let outcome = run_staged(&mut SixReplications { seen: 0 }).expect("merged");
+        assert_eq!(outcome.0, 6);
+    }
+
+    #[test]
+    fn replaying_stage_by_stage_reaches_the_same_decision() {
+        let mut gathered: Vec<UnitRecord> = Vec::new();
+        let mut stages_run = 0;
+        loop {
+            match replay(&mut SixReplications { seen: 0 }, &gathered).expect("replayed") {
+                Progress::Pending { stage, design } => {
+                    assert_eq!(stage, stages_run);
+                    // Run the stage in two shards, the second first.
+                    let half = design.len() / 2;
+                    let mut executor = Executor::default();
+                    gathered.extend(executor.run_range(&design, half..design.len()));
+                    gathered.extend(executor.run_range(&design, 0..half));
+                    stages_run += 1;
+                }
+                Progress::Done(outcome) => {
+                    assert_eq!(
+                        outcome,
+                        run_staged(&mut SixReplications { seen: 0 }).expect("run")
+                    );
+                    break;
+                }
+            }
+        }
+        assert_eq!(stages_run, 3);
+        // A stage with part of its records is an error naming what is missing.
+        gathered.remove(3);
+        let err = replay(&mut SixReplications { seen: 0 }, &gathered).expect_err("incomplete");
+        assert!(matches!(err, MergeError::Missing { .. }), "{err}");
+    }
+}
