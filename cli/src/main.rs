@@ -1,5 +1,6 @@
 //! `egress`: run Egress scenarios from the command line with the same core as the app.
 
+mod analyse;
 mod bench;
 mod optimise;
 
@@ -87,6 +88,12 @@ enum Command {
         #[arg(long)]
         scenario_out: Option<String>,
     },
+    /// Calibrate prevalence to the scenario's seizure record (or --record) and show
+    /// the other explanations of the record.
+    Calibrate(analyse::CalibrateArgs),
+    /// One-at-a-time sensitivity of every assumption (tornado data); --robustness N
+    /// adds N plausible worlds.
+    Sensitivity(analyse::SensitivityArgs),
     /// Make or open a share link (`#s=1.…`, see core/src/link.rs).
     Link {
         #[command(subcommand)]
@@ -241,6 +248,9 @@ fn print_decision(
     format: Format,
     crossings: bool,
 ) -> Result<(), String> {
+    if let Some(printed) = analyse::print_decision(design, records, format) {
+        return printed;
+    }
     if design.label != "run" || design.variants.len() != 1 {
         return Err(format!(
             "records of a \"{}\" experiment: only plain runs are summarised here",
@@ -348,6 +358,8 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             scenario_out,
         ),
+        Command::Calibrate(args) => analyse::calibrate_command(args),
+        Command::Sensitivity(args) => analyse::sensitivity_command(args),
         Command::Link { action } => link_command(action),
         Command::Bench { replications } => {
             bench::run(replications);

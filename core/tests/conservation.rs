@@ -377,6 +377,7 @@ fn scenario() -> impl Gen<Value = Scenario> {
                     costs,
                     strategies,
                     programme: None,
+                    record: None,
                 }
             },
         )

@@ -172,6 +172,7 @@ fn blank_scenario() -> Scenario {
         costs: presets::default_costs(),
         strategies: Vec::new(),
         programme: None,
+        record: None,
     }
 }
 

@@ -2,11 +2,13 @@
 //! parameters, costs and the strategies to compare. It is plain serde data; nothing
 //! here is trusted until `validate` turns it into a [`ValidScenario`].
 
+pub mod assumptions;
 mod keyed;
 pub mod migrate;
 pub mod presets;
 pub mod programme;
 pub mod provenance;
+pub mod record;
 mod validate;
 
 pub use keyed::*;
@@ -43,6 +45,9 @@ pub struct Scenario {
     /// The optimiser's question (goal, crossings, candidate plans); absent = none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programme: Option<programme::Programme>,
+    /// Recorded seizures under the baseline strategy, to calibrate against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<record::SeizureRecord>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

@@ -450,6 +450,7 @@ fn scenario(
         costs: default_costs(),
         strategies,
         programme: None,
+        record: None,
     }
 }
 

@@ -95,6 +95,7 @@ pub fn base_scenario(name: &str, horizon_days: u32, replications: u32, seed: u64
         costs: presets::default_costs(),
         strategies: Vec::new(),
         programme: None,
+        record: None,
     }
 }
 
