@@ -2,6 +2,9 @@
 //! ARCHITECTURE.md). The bare binary-heap M/M/4 loop kept here is the yardstick the
 //! engine is compared against.
 
+use egress_core::decide::robustness::{robustness, robustness_design};
+use egress_core::decide::sensitivity::{sensitivity, sensitivity_design};
+use egress_core::experiment::{Design, Executor};
 use egress_core::scenario::{
     Modality, PerModality, Recall, Schedule, Selection, Technique, presets, validate,
 };
@@ -199,5 +202,181 @@ pub fn run(national_replications: u32) {
     match peak_memory_mb() {
         Some(mb) => println!("3. Peak resident memory: {mb:.1} MB (target <= 200 MB)"),
         None => println!("3. Peak resident memory: not available on this platform"),
+    }
+
+    optimiser_figures();
+    sensitivity_figures(30);
+    robustness_figures(64);
+}
+
+/// A standard normal from two uniforms (Box–Muller): enough for a printed figure.
+fn normal(rng: &mut streams::Generator) -> f64 {
+    let u = streams::uniform(rng).max(1e-300);
+    let v = streams::uniform(rng);
+    (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+}
+
+/// The optimiser's figures (issue 13): replications OCBA needs against equal allocation
+/// for the same probability of correct selection on a synthetic problem, and candidate
+/// plans evaluated per second at San Ysidro with the default candidate space.
+pub fn optimiser_figures() {
+    use egress_core::decide::rank_select::{Sense, ocba_allocation};
+    // Ten normal candidates, means 1..10, σ = 6 (Chen et al. 2000, example 1), 2,000
+    // macro-replications each.
+    let means: Vec<f64> = (1..=10).map(f64::from).collect();
+    let macro_replications = 2000;
+    let pcs = |budget: u32, ocba: bool, seed: u64| -> f64 {
+        let mut rng = streams::generator(seed);
+        let mut correct = 0u32;
+        let k = means.len();
+        for _ in 0..macro_replications {
+            let (mut sum, mut sq, mut n) = (vec![0.0; k], vec![0.0; k], vec![0u32; k]);
+            let mut draw =
+                |i: usize, count: u32, sum: &mut [f64], sq: &mut [f64], n: &mut [u32]| {
+                    for _ in 0..count {
+                        let x = means[i] + 6.0 * normal(&mut rng);
+                        sum[i] += x;
+                        sq[i] += x * x;
+                    }
+                    n[i] += count;
+                };
+            if ocba {
+                for i in 0..k {
+                    draw(i, 10, &mut sum, &mut sq, &mut n);
+                }
+                let mut used = 10 * k as u32;
+                while used < budget {
+                    let add = 20.min(budget - used);
+                    let m: Vec<f64> = (0..k).map(|i| sum[i] / f64::from(n[i])).collect();
+                    let v: Vec<f64> = (0..k)
+                        .map(|i| (sq[i] - f64::from(n[i]) * m[i] * m[i]) / f64::from(n[i] - 1))
+                        .collect();
+                    let more = ocba_allocation(&m, &v, &n, add, Sense::Maximise).expect("valid");
+                    for (i, &count) in more.iter().enumerate() {
+                        draw(i, count, &mut sum, &mut sq, &mut n);
+                    }
+                    used += add;
+                }
+            } else {
+                for i in 0..k {
+                    draw(i, budget / k as u32, &mut sum, &mut sq, &mut n);
+                }
+            }
+            let best = (0..k).fold(0, |b, i| {
+                if sum[i] / f64::from(n[i]) > sum[b] / f64::from(n[b]) {
+                    i
+                } else {
+                    b
+                }
+            });
+            correct += u32::from(best == k - 1);
+        }
+        f64::from(correct) / f64::from(macro_replications)
+    };
+    println!(
+        "4. Ranking and selection: ten candidates, means 1..10, sd 6, P(correct selection) over {macro_replications} macro-replications"
+    );
+    for budget in [500, 1000, 2000] {
+        println!(
+            "   {budget:>5} replications: OCBA {:.3}, equal allocation {:.3}",
+            pcs(budget, true, 11),
+            pcs(budget, false, 12)
+        );
+    }
+
+    // San Ysidro, default candidate space, a detection target, first stage 5.
+    let mut s = presets::preset("san-ysidro").expect("preset exists");
+    s.programme = Some(egress_core::scenario::programme::Programme {
+        goal: egress_core::scenario::programme::Goal::CheapestForTarget {
+            target: egress_core::scenario::programme::Target::DetectionRate { at_least: 0.01 },
+            cost: egress_core::scenario::programme::CostBasis::FullCost,
+        },
+        crossings: Vec::new(),
+        floor_operations_per_week: 1,
+        space: None,
+        search: egress_core::scenario::programme::Search {
+            first_stage: 5,
+            max_replications: 30,
+            alpha: 0.05,
+            indifference: 0.01,
+        },
+    });
+    let valid = validate(s).expect("valid");
+    let started = Instant::now();
+    match crate::optimise::optimise(valid) {
+        Ok(result) => {
+            let seconds = started.elapsed().as_secs_f64();
+            let c = &result.crossings[0];
+            println!(
+                "5. Optimise San Ysidro (default space, detection >= 1%, one year): {} candidates, {} screened out, {} replications ({} with equal allocation) in {seconds:.1} s = {:.2} candidates/s, {:.1} replications/s; chose {}",
+                c.candidates,
+                c.screened_out,
+                result.replications,
+                c.replications_equal_allocation,
+                c.candidates as f64 / seconds,
+                result.replications as f64 / seconds,
+                c.chosen.as_ref().map_or("nothing", |p| p.label.as_str())
+            );
+        }
+        Err(e) => println!("5. Optimise San Ysidro: {e}"),
+    }
+}
+
+/// Runs every unit of a design on one thread; returns the records and the seconds.
+fn timed(design: &Design) -> (Vec<egress_core::experiment::UnitRecord>, f64) {
+    let started = Instant::now();
+    let records = Executor::default().run_range(design, 0..design.len());
+    (records, started.elapsed().as_secs_f64())
+}
+
+/// 6. San Ysidro one-at-a-time sensitivity: every assumption low and high.
+pub fn sensitivity_figures(replications: u32) {
+    let mut s = presets::preset("san-ysidro").expect("preset exists");
+    s.replications = replications;
+    let scenario = validate(s).expect("San Ysidro is valid");
+    let plan = sensitivity_design(&scenario, None).expect("every assumption has a range");
+    let (records, seconds) = timed(&plan.design);
+    let result = sensitivity(&plan, &records);
+    let flips = result
+        .tornadoes
+        .iter()
+        .filter(|t| t.difference)
+        .flat_map(|t| t.flipping())
+        .count();
+    println!(
+        "6. San Ysidro sensitivity: {} variants ({} assumptions low/high, {} refused), {replications} replications, {} units",
+        plan.design.variants.len(),
+        egress_core::scenario::assumptions::RANGES.len(),
+        plan.refused.len(),
+        plan.design.len()
+    );
+    println!(
+        "   {seconds:.1} s on one thread ({:.1} ms per unit); {flips} flipping bars",
+        seconds * 1000.0 / plan.design.len().max(1) as f64
+    );
+}
+
+/// 7. San Ysidro robustness: plausible worlds over every range.
+pub fn robustness_figures(worlds: u32) {
+    let scenario = validate(presets::preset("san-ysidro").expect("preset exists")).expect("valid");
+    let plan = robustness_design(&scenario, worlds, 5).expect("worlds");
+    let (records, seconds) = timed(&plan.design);
+    let result = robustness(&plan, &records);
+    println!(
+        "7. San Ysidro robustness: {worlds} worlds ({} refused) × 5 replications, {} units",
+        plan.refused.len(),
+        plan.design.len()
+    );
+    println!(
+        "   {seconds:.1} s on one thread ({:.1} ms per unit)",
+        seconds * 1000.0 / plan.design.len().max(1) as f64
+    );
+    for s in &result.strategies {
+        println!(
+            "   {:40} wins {:>5.1}% of worlds by detections, {:>5.1}% by cost per detection",
+            s.strategy,
+            s.wins[0].1 * 100.0,
+            s.wins[1].1 * 100.0
+        );
     }
 }

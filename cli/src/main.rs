@@ -1,6 +1,8 @@
 //! `egress`: run Egress scenarios from the command line with the same core as the app.
 
+mod analyse;
 mod bench;
+mod optimise;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use egress_core::experiment::{Design, Executor, UnitRecord, merge_files, shard, write_header};
@@ -76,6 +78,22 @@ enum Command {
         #[arg(long)]
         crossings: bool,
     },
+    /// Search the scenario's programme section: the cheapest plan per crossing for a
+    /// target, the best within a budget, or a budget across crossings (JSON or CSV).
+    Optimise {
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Also write the scenario with the programme appended as a strategy.
+        #[arg(long)]
+        scenario_out: Option<String>,
+    },
+    /// Calibrate prevalence to the scenario's seizure record (or --record) and show
+    /// the other explanations of the record.
+    Calibrate(analyse::CalibrateArgs),
+    /// One-at-a-time sensitivity of every assumption (tornado data); --robustness N
+    /// adds N plausible worlds.
+    Sensitivity(analyse::SensitivityArgs),
     /// Make or open a share link (`#s=1.…`, see core/src/link.rs).
     Link {
         #[command(subcommand)]
@@ -230,6 +248,9 @@ fn print_decision(
     format: Format,
     crossings: bool,
 ) -> Result<(), String> {
+    if let Some(printed) = analyse::print_decision(design, records, format) {
+        return printed;
+    }
     if design.label != "run" || design.variants.len() != 1 {
         return Err(format!(
             "records of a \"{}\" experiment: only plain runs are summarised here",
@@ -328,6 +349,17 @@ fn run(cli: Cli) -> Result<(), String> {
             let (design, records) = merge_files(&texts).map_err(|e| e.to_string())?;
             print_decision(&design, &records, format, crossings)
         }
+        Command::Optimise {
+            file,
+            format,
+            scenario_out,
+        } => optimise::command(
+            parse_and_validate(&read(&file)?).map_err(|p| problems(&file, &p))?,
+            format,
+            scenario_out,
+        ),
+        Command::Calibrate(args) => analyse::calibrate_command(args),
+        Command::Sensitivity(args) => analyse::sensitivity_command(args),
         Command::Link { action } => link_command(action),
         Command::Bench { replications } => {
             bench::run(replications);

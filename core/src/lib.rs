@@ -4,6 +4,7 @@
 //! [`simulation::Model`] → [`metrics::StrategyReplication`] per replication →
 //! [`summary::summarize`] → the views (CLI output here, the web app elsewhere).
 
+pub mod decide;
 pub mod experiment;
 pub mod link;
 pub mod metrics;

@@ -377,6 +377,8 @@ fn scenario() -> impl Gen<Value = Scenario> {
                     inspection,
                     costs,
                     strategies,
+                    programme: None,
+                    record: None,
                 }
             },
         )

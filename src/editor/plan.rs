@@ -60,6 +60,7 @@ pub fn kind_of(schedule: &Schedule) -> &'static str {
         Schedule::PulseRandom { .. } => "pulse_random",
         Schedule::PulseIntel { .. } => "pulse_intel",
         Schedule::Continuous => "continuous",
+        Schedule::Mixed { .. } => "mixed",
     }
 }
 
@@ -218,6 +219,14 @@ pub fn plan_summary(plan: &Plan) -> String {
             "Intelligence-led surges of {surge_days} days × {}",
             hours(*duration_hours)
         ),
+        Schedule::Mixed {
+            operations_per_week,
+            duration_hours,
+            ..
+        } => format!(
+            "{operations_per_week} × {} a week at hours randomised against learning carriers",
+            hours(*duration_hours)
+        ),
     };
     let floor = plan
         .min_frequency
@@ -329,6 +338,9 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
         },
         Schedule::Continuous => html! {
             <p class="plan__note">{ "Staffed around the clock, shift by shift, never cancelled or recalled: the upper bound of coverage and cost." }</p>
+        },
+        Schedule::Mixed { .. } => html! {
+            <p class="plan__note">{ "Operation hours drawn from the distribution the optimiser chose against carriers who learn the schedule (egress optimise)." }</p>
         },
         Schedule::DailyFixed { windows, .. } => {
             let wp = format!("{sp}.windows");
@@ -777,6 +789,7 @@ fn schedule_hint(schedule: &Schedule) -> &'static str {
         }
         Schedule::PulseIntel { .. } => "surges follow smuggling waves that intelligence detects",
         Schedule::Continuous => "24/7: the upper bound",
+        Schedule::Mixed { .. } => "randomised against carriers who learn the schedule",
     }
 }
 

@@ -171,6 +171,8 @@ fn blank_scenario() -> Scenario {
         inspection: presets::default_inspection(),
         costs: presets::default_costs(),
         strategies: Vec::new(),
+        programme: None,
+        record: None,
     }
 }
 

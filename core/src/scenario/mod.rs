@@ -2,10 +2,13 @@
 //! parameters, costs and the strategies to compare. It is plain serde data; nothing
 //! here is trusted until `validate` turns it into a [`ValidScenario`].
 
+pub mod assumptions;
 mod keyed;
 pub mod migrate;
 pub mod presets;
+pub mod programme;
 pub mod provenance;
+pub mod record;
 mod validate;
 
 pub use keyed::*;
@@ -39,6 +42,12 @@ pub struct Scenario {
     pub costs: Costs,
     /// Strategies to compare; the first one is the baseline for paired differences.
     pub strategies: Vec<Strategy>,
+    /// The optimiser's question (goal, crossings, candidate plans); absent = none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<programme::Programme>,
+    /// Recorded seizures under the baseline strategy, to calibrate against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<record::SeizureRecord>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -346,6 +355,16 @@ pub enum Schedule {
     },
     /// Around the clock, one operation per shift: the upper bound.
     Continuous,
+    /// Operations at hours drawn from an hourly distribution: the defender's mixed
+    /// strategy against carriers who learn the schedule (`decide::game`). Each week has
+    /// `operations_per_week` operations on days drawn uniformly, each starting on the
+    /// hour drawn from `hourly_weights` (relative; zero = never), so an operation of one
+    /// hour covers hour h with the weights' share of h.
+    Mixed {
+        hourly_weights: [f64; 24],
+        operations_per_week: u32,
+        duration_hours: f64,
+    },
 }
 
 impl Schedule {
@@ -358,6 +377,7 @@ impl Schedule {
             Schedule::PulseRandom { .. } => "Pulse and surge, random",
             Schedule::PulseIntel { .. } => "Pulse and surge, intelligence-led",
             Schedule::Continuous => "Continuous (24/7)",
+            Schedule::Mixed { .. } => "Randomised against learning carriers",
         }
     }
 

@@ -454,6 +454,8 @@ fn scenario(
         inspection: default_inspection(),
         costs: default_costs(),
         strategies,
+        programme: None,
+        record: None,
     }
 }
 

@@ -96,6 +96,12 @@ impl std::ops::Deref for ValidScenario {
 pub fn validate(scenario: Scenario) -> Result<ValidScenario, Vec<Problem>> {
     let mut check = Check::default();
     check.scenario(&scenario);
+    if let Some(programme) = &scenario.programme {
+        let ids: Vec<&str> = scenario.crossings.iter().map(|c| c.id.as_str()).collect();
+        check
+            .problems
+            .extend(super::programme::problems(programme, &ids));
+    }
     if check.problems.is_empty() {
         let stops = estimated_vehicle_stops(&scenario);
         if stops > Limits::VEHICLE_STOPS {
@@ -173,6 +179,11 @@ pub fn expected_operation_share(plan: &Plan) -> f64 {
                 / (365.0 * 24.0)
         }
         Schedule::Continuous => 1.0,
+        Schedule::Mixed {
+            operations_per_week,
+            duration_hours,
+            ..
+        } => f64::from(*operations_per_week) * duration_hours / (7.0 * 24.0),
     };
     let floor = plan
         .min_frequency
@@ -343,6 +354,7 @@ impl Check {
         self.text("question", &s.question, false);
         self.count("horizon_days", s.horizon_days, Ranges::HORIZON_DAYS);
         self.count("replications", s.replications, Ranges::REPLICATIONS);
+        self.problems.extend(super::record::check(s));
 
         if s.crossings.is_empty() || s.crossings.len() > Limits::CROSSINGS {
             self.push(
@@ -791,6 +803,32 @@ impl Check {
                     365.0,
                 );
                 self.count(format!("{sp}.surge_days"), *surge_days, Ranges::SURGE_DAYS);
+                self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
+            }
+            Schedule::Mixed {
+                hourly_weights,
+                operations_per_week,
+                duration_hours,
+            } => {
+                for (h, w) in hourly_weights.iter().enumerate() {
+                    if !(w.is_finite() && *w >= 0.0) {
+                        self.push(
+                            format!("{sp}.hourly_weights[{h}]"),
+                            "must be a number of at least 0",
+                        );
+                    }
+                }
+                if !hourly_weights.iter().any(|w| *w > 0.0) {
+                    self.push(
+                        format!("{sp}.hourly_weights"),
+                        "give at least one hour a weight above 0",
+                    );
+                }
+                self.count(
+                    format!("{sp}.operations_per_week"),
+                    *operations_per_week,
+                    Ranges::OPERATIONS_PER_WEEK,
+                );
                 self.range(format!("{sp}.duration_hours"), *duration_hours, 0.25, 24.0);
             }
         }

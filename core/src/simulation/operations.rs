@@ -183,6 +183,15 @@ pub fn plan_operations(
                 }
             }
         }
+        Schedule::Mixed {
+            hourly_weights,
+            operations_per_week,
+            duration_hours,
+        } => {
+            for start in mixed_starts(hourly_weights, *operations_per_week, days, &mut rng) {
+                windows.push((start, start + duration_hours, false));
+            }
+        }
         Schedule::Continuous => {
             // One operation per shift: each crew works its shift at regular time, and
             // recalls act shift by shift.
@@ -220,6 +229,45 @@ pub fn plan_operations(
         fill_ins_not_placed,
         support,
     }
+}
+
+/// Start times of a mixed (randomised) schedule: per week, `per_week` operations (a
+/// partial last week its share, rounded at random), each on a day drawn uniformly from
+/// the week and at the hour drawn from `weights`. Operations that collide are merged
+/// later like any other windows.
+fn mixed_starts(weights: &[f64; 24], per_week: u32, days: usize, rng: &mut Generator) -> Vec<f64> {
+    let total: f64 = weights.iter().map(|w| w.max(0.0)).sum();
+    let mut starts = Vec::new();
+    if total.is_nan() || total <= 0.0 {
+        return starts;
+    }
+    for (first, full, in_horizon) in period_blocks(Period::Week, days) {
+        let expected = f64::from(per_week) * in_horizon as f64 / full as f64;
+        let mut count = libm::floor(expected) as u32;
+        if streams::uniform(rng) < expected - f64::from(count) {
+            count += 1;
+        }
+        for _ in 0..count {
+            let day =
+                first + ((streams::uniform(rng) * in_horizon as f64) as usize).min(in_horizon - 1);
+            let mut u = streams::uniform(rng) * total;
+            let mut hour = 23;
+            for (h, w) in weights.iter().enumerate() {
+                let w = w.max(0.0);
+                if u < w {
+                    hour = h;
+                    break;
+                }
+                u -= w;
+            }
+            // Rounding can leave u just past the last positive weight: take that hour.
+            if weights[hour] <= 0.0 {
+                hour = (0..24).rev().find(|&h| weights[h] > 0.0).unwrap_or(hour);
+            }
+            starts.push((day * 24 + hour) as f64);
+        }
+    }
+    starts
 }
 
 /// The `k` busiest clock hours of the plan's traffic at this crossing, as (start, length) runs.

@@ -94,6 +94,8 @@ pub fn base_scenario(name: &str, horizon_days: u32, replications: u32, seed: u64
         inspection: presets::default_inspection(),
         costs: presets::default_costs(),
         strategies: Vec::new(),
+        programme: None,
+        record: None,
     }
 }
 

@@ -1,0 +1,82 @@
+//! `egress optimise FILE`: the programme optimiser (core `decide::programme`) run in this
+//! process, printed as JSON (the whole result) or CSV (one row per crossing).
+
+use crate::Format;
+use egress_core::decide::programme::{Optimiser, ProgrammeResult, with_programme_strategy};
+use egress_core::experiment::run_staged;
+use egress_core::scenario::ValidScenario;
+use egress_core::summary::safe_cell;
+
+/// A text cell, escaped against formula injection and quoted when it holds a comma,
+/// quote or line break.
+fn text(cell: &str) -> String {
+    let cell = safe_cell(cell);
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
+}
+
+/// `egress optimise`: print the result; with `scenario_out`, write the scenario with the
+/// programme appended as a strategy.
+pub fn command(
+    scenario: ValidScenario,
+    format: Format,
+    scenario_out: Option<String>,
+) -> Result<(), String> {
+    let base = scenario.scenario().clone();
+    let result = optimise(scenario)?;
+    match format {
+        Format::Json => println!("{}", json(&result)?),
+        Format::Csv => print!("{}", csv(&result)),
+    }
+    if let Some(out) = scenario_out {
+        let with = with_programme_strategy(&base, &result)?;
+        let text = serde_json::to_string_pretty(&with).map_err(|e| e.to_string())?;
+        std::fs::write(&out, text + "\n").map_err(|e| format!("{out}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Runs the optimisation of the scenario's `programme` section.
+pub fn optimise(scenario: ValidScenario) -> Result<ProgrammeResult, String> {
+    let mut optimiser = Optimiser::new(scenario).map_err(|e| e.to_string())?;
+    run_staged(&mut optimiser).map_err(|e| e.to_string())
+}
+
+pub fn json(result: &ProgrammeResult) -> Result<String, String> {
+    serde_json::to_string_pretty(result).map_err(|e| e.to_string())
+}
+
+/// One row per crossing: what was searched, what was chosen, at what cost.
+pub fn csv(result: &ProgrammeResult) -> String {
+    let mut out = String::from(
+        "crossing,name,field_office,candidates,not_valid,screened_out,replications,replications_equal_allocation,chosen_plan,operations_per_week,detection_rate,detections_per_year,full_cost,new_money,officer_hours,chance_of_meeting_target\n",
+    );
+    for c in &result.crossings {
+        let chosen = c.chosen.as_ref();
+        let number = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v}"));
+        let row = [
+            text(&c.crossing),
+            text(&c.name),
+            text(&c.field_office),
+            c.candidates.to_string(),
+            c.not_valid.to_string(),
+            c.screened_out.to_string(),
+            c.replications.to_string(),
+            c.replications_equal_allocation.to_string(),
+            chosen.map_or(String::new(), |p| text(&p.label)),
+            chosen.map_or(String::new(), |p| p.operations_per_week.to_string()),
+            number(chosen.map(|p| p.mean.detection_rate)),
+            number(chosen.map(|p| p.mean.detections)),
+            number(chosen.map(|p| p.mean.full_cost)),
+            number(chosen.map(|p| p.mean.new_money)),
+            number(chosen.map(|p| p.mean.officer_hours)),
+            number(chosen.and_then(|p| p.chance_of_meeting_target)),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
