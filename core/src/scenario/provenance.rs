@@ -81,8 +81,14 @@ pub const PROVENANCE: &[Provenance] = &[
         "Officers per shift for outbound",
         "Officers who can be put on outbound work without overtime; OIG found no one knows outbound staffing hours. Sized as 2 + one per 8,000 vehicles a day.",
     ),
+    // Two patterns, one row on the briefing (rows are listed once per label).
     assumption(
-        "crossings.*.nii_unit*",
+        "crossings.*.nii_units",
+        "X-ray (NII) units shared with inbound",
+        "Units shared with inbound, sized from volume (none below 1,500 personal vehicles a day); none bought for outbound.",
+    ),
+    assumption(
+        "crossings.*.nii_units_bought",
         "X-ray (NII) units shared with inbound",
         "Units shared with inbound, sized from volume (none below 1,500 personal vehicles a day); none bought for outbound.",
     ),
@@ -151,6 +157,12 @@ pub const PROVENANCE: &[Provenance] = &[
         "Reaction to a spotted operation",
         "Shares of carriers who wait, move to another crossing or give up; no public figure.",
     ),
+    // Its own pattern (ranged in `assumptions.rs`), one row with its kin.
+    assumption(
+        "adversary.max_detour_km",
+        "Adaptive carriers",
+        "Which carriers learn a schedule's hours and after how long (each its own draw), how they react to operations they spot, and how far they drive to another crossing (150 km); no public figure. Randomised schedules exist because of this behaviour (ARMOR at LAX, TRUSTS).",
+    ),
     assumption(
         "adversary.*",
         "Adaptive carriers",
@@ -175,6 +187,12 @@ pub const PROVENANCE: &[Provenance] = &[
         "inspection.nii.*",
         "X-ray (NII)",
         "Scan time, sensitivity, false alarms and availability per unit are not public.",
+    ),
+    // Its own pattern (ranged in `assumptions.rs`), one row with its kin.
+    assumption(
+        "inspection.search.crew_of_three_time_share",
+        "Physical search",
+        "Search time by modality (a crew of 3 takes 0.75 of a crew of 2's) and detection by concealment: no public figure (MODEL.md).",
     ),
     assumption(
         "inspection.search.*",
@@ -210,6 +228,12 @@ pub const PROVENANCE: &[Provenance] = &[
         "costs.setup_cost_per_operation",
         "Set-up cost per operation",
         "Cones, signs, briefing and travel per operation; no public figure.",
+    ),
+    // Its own pattern (ranged in `assumptions.rs`), one row with its kin.
+    assumption(
+        "costs.nii_shared_hourly_rate",
+        "X-ray unit costs",
+        "CBP contracts: $390M for passenger-vehicle drive-through portals and $480M for truck portals; the per-unit price, life and running cost are assumptions. A shared unit's hour is its annual cost over 8,760 hours.",
     ),
     assumption(
         "costs.nii_*",

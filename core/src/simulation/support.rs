@@ -54,6 +54,20 @@ impl Support {
                 s.cover_window(plan.operating_hours);
             }
             Schedule::Continuous => s.days = [ALL_HOURS; 7],
+            Schedule::Mixed {
+                hourly_weights,
+                duration_hours,
+                ..
+            } => {
+                // Starts on any day, on the hours with a weight.
+                for (h, weight) in hourly_weights.iter().enumerate() {
+                    if *weight > 0.0 {
+                        for w in 0..7 {
+                            s.cover(w, h as f64, h as f64 + duration_hours);
+                        }
+                    }
+                }
+            }
         }
         if plan.min_frequency.is_some() {
             // Fill-ins are placed inside the operating hours.
