@@ -5,7 +5,9 @@ mod bench;
 mod optimise;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use egress_core::experiment::{Design, Executor, UnitRecord, merge_files, shard, write_header};
+use egress_core::experiment::{
+    Design, Executor, Progress, UnitRecord, merge_files, shard, write_header,
+};
 use egress_core::link;
 use egress_core::scenario::migrate::read_value;
 use egress_core::scenario::{Problem, ValidScenario, parse_and_validate, presets, validate};
@@ -87,6 +89,29 @@ enum Command {
         /// Also write the scenario with the programme appended as a strategy.
         #[arg(long)]
         scenario_out: Option<String>,
+        /// Record files of stages already run (by shards, anywhere): the optimisation
+        /// replays them and carries on from the first stage without records.
+        #[arg(long, num_args = 1.., value_name = "PART")]
+        from: Vec<String>,
+        /// Run only the I-th of K parts of the pending stage and write its records to
+        /// --records (a job array task's share).
+        #[arg(
+            long,
+            value_name = "I/K",
+            requires = "records",
+            conflicts_with = "units"
+        )]
+        shard: Option<String>,
+        /// Run only these units of the pending stage (half-open, e.g. `0..40`).
+        #[arg(long, value_name = "A..B", requires = "records")]
+        units: Option<String>,
+        /// Where to write the records of --shard or --units (or of the whole pending
+        /// stage, without either).
+        #[arg(long, value_name = "FILE")]
+        records: Option<String>,
+        /// Print the number of units of the pending stage (0 when decided) and stop.
+        #[arg(long)]
+        next_units: bool,
     },
     /// Calibrate prevalence to the scenario's seizure record (or --record) and show
     /// the other explanations of the record.
@@ -251,6 +276,14 @@ fn print_decision(
     if let Some(printed) = analyse::print_decision(design, records, format) {
         return printed;
     }
+    if design.label.starts_with("optimise") {
+        // A stage's records alone cannot say what the optimiser decides: the next
+        // stage depends on the scenario's programme and on every stage before.
+        return Err(format!(
+            "records of \"{}\": an optimisation is decided by replaying its stages — pass every part to `egress optimise SCENARIO --from PART…`",
+            design.label
+        ));
+    }
     if design.label != "run" || design.variants.len() != 1 {
         return Err(format!(
             "records of a \"{}\" experiment: only plain runs are summarised here",
@@ -353,11 +386,60 @@ fn run(cli: Cli) -> Result<(), String> {
             file,
             format,
             scenario_out,
-        } => optimise::command(
-            parse_and_validate(&read(&file)?).map_err(|p| problems(&file, &p))?,
-            format,
-            scenario_out,
-        ),
+            from,
+            shard,
+            units,
+            records,
+            next_units,
+        } => {
+            let scenario = parse_and_validate(&read(&file)?).map_err(|p| problems(&file, &p))?;
+            if from.is_empty() && records.is_none() && !next_units {
+                return optimise::command(scenario, format, scenario_out);
+            }
+            let texts = from
+                .iter()
+                .map(|f| read_bounded(f, MAX_RECORD_BYTES).map(|t| (f.clone(), t)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let gathered = optimise::gathered(&texts)?;
+            match optimise::progress(scenario.clone(), &gathered)? {
+                Progress::Pending { stage, design } => {
+                    if next_units {
+                        println!("{}", design.len());
+                        return Ok(());
+                    }
+                    let Some(out) = records else {
+                        return Err(format!(
+                            "stage {stage} of the optimisation is pending ({} units): run it with --records (and --shard I/K to split it), then pass every part with --from",
+                            design.len()
+                        ));
+                    };
+                    let range = match (units, shard) {
+                        (Some(units), _) => parse_units(&units, design.len())?,
+                        (None, Some(shard)) => parse_shard(&shard, design.len())?,
+                        (None, None) => 0..design.len(),
+                    };
+                    eprintln!(
+                        "stage {stage}: units {}..{} of {}",
+                        range.start,
+                        range.end,
+                        design.len()
+                    );
+                    write_records(&design, range, &out)
+                }
+                Progress::Done(result) => {
+                    if next_units {
+                        println!("0");
+                        return Ok(());
+                    }
+                    if records.is_some() {
+                        return Err(String::from(
+                            "the optimisation is decided: no stage is left to run",
+                        ));
+                    }
+                    optimise::print(&scenario, &result, format, scenario_out)
+                }
+            }
+        }
         Command::Calibrate(args) => analyse::calibrate_command(args),
         Command::Sensitivity(args) => analyse::sensitivity_command(args),
         Command::Link { action } => link_command(action),

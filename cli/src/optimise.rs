@@ -3,7 +3,7 @@
 
 use crate::Format;
 use egress_core::decide::programme::{Optimiser, ProgrammeResult, with_programme_strategy};
-use egress_core::experiment::run_staged;
+use egress_core::experiment::{Progress, UnitRecord, read_record_file, replay, run_staged};
 use egress_core::scenario::ValidScenario;
 use egress_core::summary::safe_cell;
 
@@ -25,8 +25,20 @@ pub fn command(
     format: Format,
     scenario_out: Option<String>,
 ) -> Result<(), String> {
+    let result = optimise(scenario.clone())?;
+    print(&scenario, &result, format, scenario_out)
+}
+
+/// Prints a result; with `scenario_out`, writes the scenario with the programme
+/// appended as a strategy.
+pub fn print(
+    scenario: &ValidScenario,
+    result: &ProgrammeResult,
+    format: Format,
+    scenario_out: Option<String>,
+) -> Result<(), String> {
     let base = scenario.scenario().clone();
-    let result = optimise(scenario)?;
+    let result = result.clone();
     match format {
         Format::Json => println!("{}", json(&result)?),
         Format::Csv => print!("{}", csv(&result)),
@@ -37,6 +49,26 @@ pub fn command(
         std::fs::write(&out, text + "\n").map_err(|e| format!("{out}: {e}"))?;
     }
     Ok(())
+}
+
+/// The unit records of record files of optimisation stages (their headers checked as
+/// record files; which stage each belongs to is found by replaying).
+pub fn gathered(files: &[(String, String)]) -> Result<Vec<UnitRecord>, String> {
+    let mut all = Vec::new();
+    for (name, text) in files {
+        let (_, mut records) = read_record_file(text).map_err(|e| format!("{name}: {e}"))?;
+        all.append(&mut records);
+    }
+    Ok(all)
+}
+
+/// Where the optimisation stands given the records of the stages run so far.
+pub fn progress(
+    scenario: ValidScenario,
+    gathered: &[UnitRecord],
+) -> Result<Progress<ProgrammeResult>, String> {
+    let mut optimiser = Optimiser::new(scenario).map_err(|e| e.to_string())?;
+    replay(&mut optimiser, gathered).map_err(|e| e.to_string())
 }
 
 /// Runs the optimisation of the scenario's `programme` section.

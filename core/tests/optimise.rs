@@ -4,7 +4,9 @@ mod common;
 
 use common::*;
 use egress_core::decide::programme::{Optimiser, ProgrammeResult, with_programme_strategy};
-use egress_core::experiment::{Design, Executor, Stage, Staged, merge, run_staged};
+use egress_core::experiment::{
+    Design, Executor, Progress, Stage, Staged, merge, replay, run_staged, shard,
+};
 use egress_core::scenario::programme::{
     CandidateSpace, CostBasis, Goal, Programme, Resource, ScheduleFamily, Search, Target,
 };
@@ -142,8 +144,28 @@ fn the_same_scenario_gives_the_same_programme_however_it_is_run() {
         cost: CostBasis::NewMoney,
     });
     let a = serde_json::to_string(&optimise(s.clone())).unwrap();
-    let b = serde_json::to_string(&optimise_split(s)).unwrap();
+    let b = serde_json::to_string(&optimise_split(s.clone())).unwrap();
     assert_eq!(a, b);
+    let c = serde_json::to_string(&optimise_by_batch(s)).unwrap();
+    assert_eq!(a, c);
+}
+
+/// As a batch system runs it: each time a fresh optimiser replays every record gathered
+/// so far, finds the pending stage and runs it in three shards, last shard first.
+fn optimise_by_batch(s: Scenario) -> ProgrammeResult {
+    let mut gathered = Vec::new();
+    loop {
+        let mut optimiser = Optimiser::new(valid(s.clone())).expect("optimiser");
+        match replay(&mut optimiser, &gathered).expect("replayed") {
+            Progress::Done(result) => return result,
+            Progress::Pending { design, .. } => {
+                for i in (0..3).rev() {
+                    let range = shard(design.len(), i, 3);
+                    gathered.extend(Executor::default().run_range(&design, range));
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -63,34 +63,46 @@ pub enum Progress<O> {
 /// follows — so a batch system can run one stage at a time (an array job per stage,
 /// then a job that replays to find the next) and reach the same decision as
 /// [`run_staged`]. Records of a stage that are present but incomplete are an error
-/// naming the missing units; records of no stage at all are ignored.
+/// naming the missing units; records of no stage reached are refused as foreign.
 pub fn replay<S: Staged>(
     experiment: &mut S,
     records: &[UnitRecord],
 ) -> Result<Progress<S::Outcome>, MergeError> {
     let mut stage = experiment.next(None);
     let mut index = 0;
-    loop {
+    let mut reached: Vec<String> = Vec::new();
+    let progress = loop {
         match stage {
-            Stage::Done(outcome) => return Ok(Progress::Done(outcome)),
+            Stage::Done(outcome) => break Progress::Done(outcome),
             Stage::Run(design) => {
+                reached.push(design.fingerprint().to_owned());
                 let mine: Vec<UnitRecord> = records
                     .iter()
                     .filter(|r| r.experiment == design.fingerprint())
                     .cloned()
                     .collect();
                 if mine.is_empty() && !design.is_empty() {
-                    return Ok(Progress::Pending {
+                    break Progress::Pending {
                         stage: index,
                         design,
-                    });
+                    };
                 }
                 let merged = merge(&design, mine)?;
                 stage = experiment.next(Some((&design, &merged)));
                 index += 1;
             }
         }
+    };
+    // Records of no stage this experiment reached belong to another one (another
+    // scenario, seed or version), or to a stage that cannot have run yet.
+    if let Some(foreign) = records.iter().find(|r| !reached.contains(&r.experiment)) {
+        return Err(MergeError::Foreign {
+            file: String::from("records"),
+            experiment: foreign.experiment.clone(),
+            expected: reached.join(" or "),
+        });
     }
+    Ok(progress)
 }
 
 #[cfg(test)]
@@ -162,5 +174,10 @@ mod tests {
         gathered.remove(3);
         let err = replay(&mut SixReplications { seen: 0 }, &gathered).expect_err("incomplete");
         assert!(matches!(err, MergeError::Missing { .. }), "{err}");
+        // A record of another experiment is refused, not ignored.
+        let mut foreign = gathered.clone();
+        foreign[0].experiment = String::from("another");
+        let err = replay(&mut SixReplications { seen: 0 }, &foreign).expect_err("foreign");
+        assert!(matches!(err, MergeError::Foreign { .. }), "{err}");
     }
 }
