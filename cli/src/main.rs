@@ -79,6 +79,11 @@ enum Command {
         format: Format,
         #[arg(long)]
         crossings: bool,
+        /// The scenario of an optimisation whose stages the files hold (a stage's
+        /// records alone do not say what the optimiser decides): prints the programme
+        /// exactly as `egress optimise SCENARIO` does, or names the pending stage.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<String>,
     },
     /// Search the scenario's programme section: the cheapest plan per crossing for a
     /// target, the best within a budget, or a budget across crossings (JSON or CSV).
@@ -280,7 +285,7 @@ fn print_decision(
         // A stage's records alone cannot say what the optimiser decides: the next
         // stage depends on the scenario's programme and on every stage before.
         return Err(format!(
-            "records of \"{}\": an optimisation is decided by replaying its stages — pass every part to `egress optimise SCENARIO --from PART…`",
+            "records of \"{}\": an optimisation is decided by replaying its stages — pass every part with the scenario: `egress merge --scenario SCENARIO PART…`",
             design.label
         ));
     }
@@ -374,11 +379,24 @@ fn run(cli: Cli) -> Result<(), String> {
             files,
             format,
             crossings,
+            scenario,
         } => {
             let texts = files
                 .iter()
                 .map(|f| read_bounded(f, MAX_RECORD_BYTES).map(|t| (f.clone(), t)))
                 .collect::<Result<Vec<_>, _>>()?;
+            if let Some(file) = scenario {
+                let scenario =
+                    parse_and_validate(&read(&file)?).map_err(|p| problems(&file, &p))?;
+                let gathered = optimise::gathered(&texts)?;
+                return match optimise::progress(scenario.clone(), &gathered)? {
+                    Progress::Done(result) => optimise::print(&scenario, &result, format, None),
+                    Progress::Pending { stage, design } => Err(format!(
+                        "the optimisation is not decided: stage {stage} ({} units) has no records yet",
+                        design.len()
+                    )),
+                };
+            }
             let (design, records) = merge_files(&texts).map_err(|e| e.to_string())?;
             print_decision(&design, &records, format, crossings)
         }
