@@ -68,5 +68,16 @@ test('record files written by the command line in parts open with the figures `e
   assert.ok(keys.length >= 50, `many figures compared (${keys.length})`);
   for (const key of keys) assert.equal(shown[key], cliFigure(summary, key), key);
   await app.screenshot('results-from-records');
+
+  // And they brief like a run made here.
+  await page.locator('#open-briefing').click();
+  await page.locator('#briefing').waitFor();
+  await page.waitForFunction(() => !document.querySelector('#briefing [data-pending]'));
+  assert.match(await page.locator('#briefing-title').textContent(), /Jackman/);
+  assert.equal(
+    await page.locator('#briefing-verdicts .briefing__verdict').count(),
+    summary.strategies.length,
+    'a verdict per strategy',
+  );
   await app.close();
 });
