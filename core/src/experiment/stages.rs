@@ -170,14 +170,16 @@ mod tests {
             }
         }
         assert_eq!(stages_run, 3);
+        // A record of another experiment is refused, not ignored.
+        let mut foreign = gathered.clone();
+        let mut stranger = gathered[0].clone();
+        stranger.experiment = String::from("another");
+        foreign.push(stranger);
+        let err = replay(&mut SixReplications { seen: 0 }, &foreign).expect_err("foreign");
+        assert!(matches!(err, MergeError::Foreign { .. }), "{err}");
         // A stage with part of its records is an error naming what is missing.
         gathered.remove(3);
         let err = replay(&mut SixReplications { seen: 0 }, &gathered).expect_err("incomplete");
         assert!(matches!(err, MergeError::Missing { .. }), "{err}");
-        // A record of another experiment is refused, not ignored.
-        let mut foreign = gathered.clone();
-        foreign[0].experiment = String::from("another");
-        let err = replay(&mut SixReplications { seen: 0 }, &foreign).expect_err("foreign");
-        assert!(matches!(err, MergeError::Foreign { .. }), "{err}");
     }
 }
