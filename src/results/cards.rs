@@ -119,8 +119,8 @@ fn versus(k: usize, s: &StrategySummary) -> Html {
                         <span class="num" data-metric="versus_baseline.cost_per_extra_point" data-strategy={k.to_string()}
                               data-value={raw(c.mean)} data-low={raw(c.low)} data-high={raw(c.high)}
                               title={format!("95% interval {} to {} (delta method, paired by replication)", Unit::Money.format(c.low), Unit::Money.format(c.high))}>
-                            { Unit::Money.format(c.mean) }</span>
-                        { " per extra point" }
+                            { if c.mean < 0.0 { "more for less".to_string() } else { Unit::Money.format(c.mean) } }</span>
+                        { if c.mean < 0.0 { " (it dominates the baseline)" } else { " per extra point" } }
                     } else {
                         <span data-metric="versus_baseline.cost_per_extra_point" data-strategy={k.to_string()}>
                             { "cost per extra point: —, gain not significant" }</span>

@@ -133,6 +133,13 @@ pub fn verdict(strategy: &StrategySummary, baseline: Option<&StrategySummary>) -
                 money(v.budget.mean),
             );
             match v.cost_per_extra_point {
+                // A real gain for less money: a price per point would read as a
+                // negative cost; say what it means.
+                Some(_) if v.budget.mean < 0.0 => line.push_str(&format!(
+                    "; it detects more for {} a year less than {} (it dominates the baseline)",
+                    money(-v.budget.mean),
+                    base.name
+                )),
                 Some(cost) => line.push_str(&format!(
                     "; {} per extra point of detection (95% interval {} to {})",
                     money(cost.mean),
@@ -270,6 +277,18 @@ mod tests {
             ..Default::default()
         });
         verdict(&other, Some(&baseline()))
+    }
+
+    #[test]
+    fn a_real_gain_for_less_money_reads_as_dominating_not_a_negative_price() {
+        let line = against_baseline(interval(0.02, 0.015, 0.025), -1.5e6);
+        assert!(
+            line.contains(
+                "detects more for $1.5M a year less than Today (it dominates the baseline)"
+            ),
+            "{line}"
+        );
+        assert!(!line.contains("per extra point"), "{line}");
     }
 
     #[test]
