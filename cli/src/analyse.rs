@@ -2,7 +2,8 @@
 //! (or the units asked for, into a record file), and print the decision. `egress merge`
 //! reaches [`print_decision`] for record files of these designs.
 
-use crate::{Format, parse_shard, parse_units, scenario_for_run, write_records};
+use crate::shards::UnitSelection;
+use crate::{Format, scenario_for_run};
 use clap::Args;
 use egress_core::decide::calibrate::{
     ALTERNATIVES_LABEL, CALIBRATE_LABEL, Calibration, Explanation, alternatives_design, calibrate,
@@ -30,21 +31,10 @@ pub struct Common {
     /// JSON, or CSV (tables one after another, a blank line between).
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// Run only these units of the design (half-open, `A..B`) into --records.
-    #[arg(
-        long,
-        value_name = "A..B",
-        conflicts_with = "shard",
-        requires = "records"
-    )]
-    units: Option<String>,
-    /// Run the I-th of K parts of the design's units into --records.
-    #[arg(long, value_name = "I/K", requires = "records")]
-    shard: Option<String>,
-    /// Write the records of the design (or of --units / --shard) here; `egress merge`
-    /// prints the decision from the files.
-    #[arg(long, value_name = "FILE")]
-    records: Option<String>,
+    /// --units/--shard/--records: run part of the design here and write its records;
+    /// `egress merge` prints the decision from the files.
+    #[command(flatten)]
+    select: UnitSelection,
 }
 
 #[derive(Args)]
@@ -81,15 +71,9 @@ pub struct SensitivityArgs {
 
 /// Runs the whole design here, or writes the units asked for and returns `None`.
 fn execute(design: &Design, common: &Common) -> Result<Option<Vec<UnitRecord>>, String> {
-    let range = match (&common.units, &common.shard) {
-        (Some(units), _) => Some(parse_units(units, design.len())?),
-        (None, Some(shard)) => Some(parse_shard(shard, design.len())?),
-        (None, None) => None,
-    };
-    match (range, &common.records) {
-        (Some(range), Some(out)) => write_records(design, range, out).map(|()| None),
-        (None, Some(out)) => write_records(design, 0..design.len(), out).map(|()| None),
-        (_, None) => Ok(Some(Executor::default().run_range(design, 0..design.len()))),
+    match common.select.write(design) {
+        Some(written) => written.map(|()| None),
+        None => Ok(Some(Executor::default().run_range(design, 0..design.len()))),
     }
 }
 
@@ -207,7 +191,7 @@ pub fn sensitivity_command(args: SensitivityArgs) -> Result<(), String> {
         }
         None => None,
     };
-    if args.common.records.is_some() {
+    if args.common.select.records.is_some() {
         let design = worlds.as_ref().map_or(&plan.design, |w| &w.design);
         execute(design, &args.common)?;
         return Ok(());

@@ -3,16 +3,15 @@
 mod analyse;
 mod bench;
 mod optimise;
+mod shards;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use egress_core::experiment::{
-    Design, Executor, Progress, UnitRecord, merge_files, shard, write_header,
-};
+use egress_core::experiment::{Design, Executor, Progress, UnitRecord, merge_files};
 use egress_core::link;
 use egress_core::scenario::migrate::read_value;
 use egress_core::scenario::{Problem, ValidScenario, parse_and_validate, presets, validate};
 use egress_core::summary::{crossings_csv, metrics_csv, summarize};
-use std::ops::Range;
+use shards::{UnitSelection, write_records};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -44,23 +43,8 @@ enum Command {
         /// With --format csv, print the per-crossing table instead of the metrics.
         #[arg(long)]
         crossings: bool,
-        /// Run only these units of the run (half-open, e.g. `0..400`) and write their
-        /// records to --records instead of printing a summary.
-        #[arg(
-            long,
-            value_name = "A..B",
-            conflicts_with = "shard",
-            requires = "records"
-        )]
-        units: Option<String>,
-        /// Run the I-th (from 0) of K near-equal parts of the units (e.g. `3/8`), as a
-        /// job array task would; needs --records.
-        #[arg(long, value_name = "I/K", requires = "records")]
-        shard: Option<String>,
-        /// Where to write the records of --units or --shard (JSON lines; `egress merge`
-        /// reads them).
-        #[arg(long, value_name = "FILE")]
-        records: Option<String>,
+        #[command(flatten)]
+        select: UnitSelection,
     },
     /// Print how many units (replication × strategy) a run of the scenario has.
     Units {
@@ -98,22 +82,9 @@ enum Command {
         /// replays them and carries on from the first stage without records.
         #[arg(long, num_args = 1.., value_name = "PART")]
         from: Vec<String>,
-        /// Run only the I-th of K parts of the pending stage and write its records to
-        /// --records (a job array task's share).
-        #[arg(
-            long,
-            value_name = "I/K",
-            requires = "records",
-            conflicts_with = "units"
-        )]
-        shard: Option<String>,
-        /// Run only these units of the pending stage (half-open, e.g. `0..40`).
-        #[arg(long, value_name = "A..B", requires = "records")]
-        units: Option<String>,
-        /// Where to write the records of --shard or --units (or of the whole pending
-        /// stage, without either).
-        #[arg(long, value_name = "FILE")]
-        records: Option<String>,
+        /// --units/--shard/--records: which units of the pending stage to run here.
+        #[command(flatten)]
+        select: UnitSelection,
         /// Print the number of units of the pending stage (0 when decided) and stop.
         #[arg(long)]
         next_units: bool,
@@ -217,60 +188,6 @@ fn scenario_for_run(
     validate(scenario).map_err(|p| problems(file, &p))
 }
 
-/// `A..B` (half-open) within `0..total`.
-fn parse_units(text: &str, total: u64) -> Result<Range<u64>, String> {
-    let bad = || {
-        format!("--units {text}: expected A..B with A ≤ B ≤ {total} (the run has {total} units)")
-    };
-    let (a, b) = text.split_once("..").ok_or_else(bad)?;
-    let (a, b): (u64, u64) = (
-        a.trim().parse().map_err(|_| bad())?,
-        b.trim().parse().map_err(|_| bad())?,
-    );
-    if a > b || b > total {
-        return Err(bad());
-    }
-    Ok(a..b)
-}
-
-/// `I/K`: the I-th (from 0) of K parts.
-fn parse_shard(text: &str, total: u64) -> Result<Range<u64>, String> {
-    let bad = || format!("--shard {text}: expected I/K with 0 ≤ I < K (e.g. 0/4)");
-    let (i, k) = text.split_once('/').ok_or_else(bad)?;
-    let (i, k): (u64, u64) = (
-        i.trim().parse().map_err(|_| bad())?,
-        k.trim().parse().map_err(|_| bad())?,
-    );
-    if k == 0 || i >= k {
-        return Err(bad());
-    }
-    Ok(shard(total, i, k))
-}
-
-/// Runs `range` of `design` and writes the record file (to a temporary name first, so
-/// a task killed half-way leaves no file that looks complete).
-fn write_records(design: &Design, range: Range<u64>, out: &str) -> Result<(), String> {
-    use std::io::Write as _;
-    let partial = format!("{out}.partial");
-    let file = std::fs::File::create(&partial).map_err(|e| format!("{partial}: {e}"))?;
-    let mut writer = std::io::BufWriter::new(file);
-    let fail = |e: std::io::Error| format!("{partial}: {e}");
-    writer
-        .write_all(write_header(design, range.clone()).as_bytes())
-        .map_err(fail)?;
-    let mut executor = Executor::default();
-    for index in range {
-        if let Some(record) = executor.run(design, index) {
-            let line = serde_json::to_string(&record).map_err(|e| e.to_string())?;
-            writer.write_all(line.as_bytes()).map_err(fail)?;
-            writer.write_all(b"\n").map_err(fail)?;
-        }
-    }
-    writer.flush().map_err(fail)?;
-    drop(writer);
-    std::fs::rename(&partial, out).map_err(|e| format!("{out}: {e}"))
-}
-
 /// What the merged records of a design say, printed as the command line asked.
 fn print_decision(
     design: &Design,
@@ -345,24 +262,14 @@ fn run(cli: Cli) -> Result<(), String> {
             seed,
             format,
             crossings,
-            units,
-            shard,
-            records,
+            select,
         } => {
             let design = Design::run(scenario_for_run(&file, replications, seed)?);
-            let range = match (units, shard) {
-                (Some(units), _) => Some(parse_units(&units, design.len())?),
-                (None, Some(shard)) => Some(parse_shard(&shard, design.len())?),
-                (None, None) => None,
-            };
-            match (range, records) {
-                (Some(range), Some(out)) => write_records(&design, range, &out),
-                (None, Some(out)) => write_records(&design, 0..design.len(), &out),
-                (_, None) => {
-                    let records = Executor::default().run_range(&design, 0..design.len());
-                    print_decision(&design, &records, format, crossings)
-                }
+            if let Some(written) = select.write(&design) {
+                return written;
             }
+            let records = Executor::default().run_range(&design, 0..design.len());
+            print_decision(&design, &records, format, crossings)
         }
         Command::Units {
             file,
@@ -405,13 +312,11 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             scenario_out,
             from,
-            shard,
-            units,
-            records,
+            select,
             next_units,
         } => {
             let scenario = parse_and_validate(&read(&file)?).map_err(|p| problems(&file, &p))?;
-            if from.is_empty() && records.is_none() && !next_units {
+            if from.is_empty() && select.records.is_none() && !next_units {
                 return optimise::command(scenario, format, scenario_out);
             }
             let texts = from
@@ -425,31 +330,27 @@ fn run(cli: Cli) -> Result<(), String> {
                         println!("{}", design.len());
                         return Ok(());
                     }
-                    let Some(out) = records else {
+                    let Some(out) = &select.records else {
                         return Err(format!(
                             "stage {stage} of the optimisation is pending ({} units): run it with --records (and --shard I/K to split it), then pass every part with --from",
                             design.len()
                         ));
                     };
-                    let range = match (units, shard) {
-                        (Some(units), _) => parse_units(&units, design.len())?,
-                        (None, Some(shard)) => parse_shard(&shard, design.len())?,
-                        (None, None) => 0..design.len(),
-                    };
+                    let range = select.range(design.len())?;
                     eprintln!(
                         "stage {stage}: units {}..{} of {}",
                         range.start,
                         range.end,
                         design.len()
                     );
-                    write_records(&design, range, &out)
+                    write_records(&design, range, out)
                 }
                 Progress::Done(result) => {
                     if next_units {
                         println!("0");
                         return Ok(());
                     }
-                    if records.is_some() {
+                    if select.records.is_some() {
                         return Err(String::from(
                             "the optimisation is decided: no stage is left to run",
                         ));
