@@ -833,62 +833,61 @@ impl CrossingSearch {
             .collect()
     }
 
+    /// Screening for a goal with a constraint and an objective: a candidate that meets
+    /// the constraint at 1 − α is feasible, one that fails it at 1 − α infeasible, and
+    /// one that a feasible candidate beats on the objective at 1 − α (paired, common
+    /// random numbers) is dominated.
+    fn screen_constrained(
+        &mut self,
+        live: &[usize],
+        alpha: f64,
+        (constraint, bar, constraint_sense): (impl Fn(&Figures) -> f64, f64, Sense),
+        (objective, objective_sense): (impl Fn(&Figures) -> f64 + Copy, Sense),
+    ) {
+        for &i in live {
+            let values = self.values(i, &constraint);
+            match rank_select::feasibility(&values, bar, alpha, constraint_sense) {
+                Ok(Feasibility::Meets) => self.status[i] = Status::Feasible,
+                Ok(Feasibility::Fails) => self.status[i] = Status::Infeasible,
+                _ => {}
+            }
+        }
+        let feasible: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&i| self.status[i] == Status::Feasible)
+            .collect();
+        for &j in live {
+            if feasible.iter().any(|&i| {
+                i != j && {
+                    let (oi, oj) = self.paired(i, j, objective);
+                    rank_select::dominated(&oi, &oj, alpha, objective_sense).unwrap_or(false)
+                }
+            }) {
+                self.status[j] = Status::Dominated;
+            }
+        }
+    }
+
     fn screen(&mut self, goal: &Goal, alpha: f64) {
         let live = self.live();
         match goal {
             Goal::CheapestForTarget { target, cost } => {
-                for &i in &live {
-                    let values = self.values(i, |f| measure_of(f, target).0);
-                    let bar = measure_of(&Figures::default(), target).1;
-                    match rank_select::feasibility(&values, bar, alpha, Sense::Maximise) {
-                        Ok(Feasibility::Meets) => self.status[i] = Status::Feasible,
-                        Ok(Feasibility::Fails) => self.status[i] = Status::Infeasible,
-                        _ => {}
-                    }
-                }
-                // Dearer than a feasible candidate at 1 − α: dominated.
-                let feasible: Vec<usize> = live
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.status[i] == Status::Feasible)
-                    .collect();
-                for &j in &live {
-                    if feasible.iter().any(|&i| {
-                        i != j && {
-                            let (ci, cj) = self.paired(i, j, |f| cost_of(f, *cost));
-                            rank_select::dominated(&ci, &cj, alpha, Sense::Minimise)
-                                .unwrap_or(false)
-                        }
-                    }) {
-                        self.status[j] = Status::Dominated;
-                    }
-                }
+                let bar = measure_of(&Figures::default(), target).1;
+                self.screen_constrained(
+                    &live,
+                    alpha,
+                    (|f: &Figures| measure_of(f, target).0, bar, Sense::Maximise),
+                    (|f: &Figures| cost_of(f, *cost), Sense::Minimise),
+                );
             }
             Goal::MostWithinBudget { budget, cost } => {
-                for &i in &live {
-                    let values = self.values(i, |f| cost_of(f, *cost));
-                    match rank_select::feasibility(&values, *budget, alpha, Sense::Minimise) {
-                        Ok(Feasibility::Meets) => self.status[i] = Status::Feasible,
-                        Ok(Feasibility::Fails) => self.status[i] = Status::Infeasible,
-                        _ => {}
-                    }
-                }
-                let feasible: Vec<usize> = live
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.status[i] == Status::Feasible)
-                    .collect();
-                for &j in &live {
-                    if feasible.iter().any(|&i| {
-                        i != j && {
-                            let (di, dj) = self.paired(i, j, |f| f.detections);
-                            rank_select::dominated(&di, &dj, alpha, Sense::Maximise)
-                                .unwrap_or(false)
-                        }
-                    }) {
-                        self.status[j] = Status::Dominated;
-                    }
-                }
+                self.screen_constrained(
+                    &live,
+                    alpha,
+                    (|f: &Figures| cost_of(f, *cost), *budget, Sense::Minimise),
+                    (|f: &Figures| f.detections, Sense::Maximise),
+                );
             }
             Goal::Allocate { .. } | Goal::CheapestProgramme { .. } => {
                 // The frontier needs every efficient candidate: screen only those that
