@@ -15,7 +15,6 @@ mod pacing;
 mod provider;
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use egress_core::experiment::{Design, UnitRecord, merge};
@@ -124,7 +123,8 @@ struct ActiveRun {
     job: JobId,
     design: Rc<Design>,
     total: u32,
-    units: VecDeque<u64>,
+    /// The next unit to hand out; units go out in index order.
+    next_unit: u64,
     workers: Vec<Option<PoolWorker>>,
     records: Vec<UnitRecord>,
     /// When progress was last reported, and the pending report, if one is scheduled.
@@ -203,8 +203,7 @@ impl RunPool {
                 return;
             }
         };
-        let units: VecDeque<u64> = (0..design.len()).collect();
-        let total = units.len() as u32;
+        let total = design.len() as u32;
         let count = worker_count().min(total.max(1));
         let started = now_ms();
         dispatch.dispatch(RunAction::Started {
@@ -236,7 +235,7 @@ impl RunPool {
             job,
             design: Rc::new(design),
             total,
-            units,
+            next_unit: 0,
             workers,
             records: Vec::with_capacity(total as usize),
             reported_ms: started,
@@ -327,7 +326,7 @@ fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
         return;
     };
     let job = active.job;
-    let next = active.units.pop_front();
+    let next = (active.next_unit < active.design.len()).then_some(active.next_unit);
     let Some(slot) = active.workers.get_mut(index) else {
         return;
     };
@@ -335,6 +334,7 @@ fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
         (Some(unit), Some(worker)) => {
             worker.in_flight += 1;
             worker.bridge.send(WorkerRequest::Run { job, unit });
+            active.next_unit += 1;
         }
         (None, Some(worker)) if worker.in_flight == 0 => {
             if let Some(worker) = slot.take() {
