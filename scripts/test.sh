@@ -8,6 +8,8 @@ export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export XDG_CACHE_HOME="$PWD/target/xdg-cache"
 export XDG_CONFIG_HOME="$PWD/target/xdg-config"
 export TRUNK_SKIP_VERSION_CHECK=true
+# CI builds each target once: incremental caches only cost disk (gigabytes) there.
+export CARGO_INCREMENTAL=0
 
 WASM=wasm32-unknown-unknown
 
@@ -80,6 +82,14 @@ stages=(
   "end-to-end (playwright-core, headless Chromium)|stage_e2e"
 )
 
+# Disk is a resource CI can run out of (it did, mid-build): say what there was and
+# what the build took, for the log reader, never as a pass/fail condition.
+disk_report() {
+  printf '    disk: %s free on %s; target/ holds %s\n' \
+    "$(df -h --output=avail . | tail -1 | tr -d ' ')" "$(df --output=target . | tail -1)" \
+    "$(du -sh target 2>/dev/null | cut -f1 || echo nothing)"
+}
+
 total=${#stages[@]}
 start=$SECONDS
 n=0
@@ -91,10 +101,12 @@ for entry in "${stages[@]}"; do
   t0=$SECONDS
   if ! "$fn"; then
     printf '\n<== [%d/%d] %s FAILED after %d s\n' "$n" "$total" "$name" $((SECONDS - t0))
+    disk_report
     echo "EGRESS TEST SUMMARY: FAILED at stage $n/$total ($name) after $((SECONDS - start)) s"
     exit 1
   fi
   printf '<== [%d/%d] %s passed in %d s\n' "$n" "$total" "$name" $((SECONDS - t0))
+  disk_report
 done
 echo
 echo "EGRESS TEST SUMMARY: all $total stages passed in $((SECONDS - start)) s"
