@@ -8,11 +8,11 @@ use std::rc::Rc;
 use gloo_worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
+use crate::analyses::ResultsTabs;
 use crate::briefing::Briefing;
 use crate::components::{AppHeader, Shell, WorkerStatus};
 use crate::editor::ScenarioEditor;
 use crate::hooks::use_leave_warning;
-use crate::results::ResultsView;
 use crate::run::RunProvider;
 use crate::share::use_shared_links;
 use crate::skip_links::SkipLinks;
@@ -89,7 +89,7 @@ pub fn App() -> Html {
             <Shell worker_status={(*worker_status).clone()}
                    toolbar={html! { <Toolbar /> }}
                    editor={html! { <ScenarioEditor /> }}
-                   results={html! { <ResultsView /> }} />
+                   results={html! { <ResultsTabs /> }} />
             </>
         },
     };

@@ -10,7 +10,9 @@
 //! rendered by the wasm-bindgen browser tests in `tests/`. Side effects (spawning the
 //! worker, talking to it) live in [`app`].
 
+pub mod analyses;
 pub mod app;
+pub mod assurance;
 pub mod briefing;
 pub mod components;
 pub mod editor;
@@ -18,6 +20,7 @@ pub mod files;
 pub mod hooks;
 pub mod library;
 pub mod offline;
+pub mod programme;
 pub mod results;
 pub mod run;
 pub mod share;

@@ -1,15 +1,21 @@
 //! The worker pool: spreads the units of an experiment's design (for a plain run, its
-//! replications × strategies; see `egress_core::experiment`) over one Web Worker per
+//! replications × strategies; for an analysis, each of its stages' designs in turn; see
+//! `egress_core::experiment`) over one Web Worker per
 //! core (1 to 8), keeps each worker two units ahead so it never idles while the page is
 //! busy, collects the records, and terminates the workers when the run ends or is
 //! cancelled. The records are merged and checked as the CLI merges its shards' record
-//! files, so what the page shows is what `egress merge` prints.
+//! files, so what the page shows is what `egress merge` prints. An analysis (the
+//! optimiser, calibration, sensitivity, robustness) is a staged experiment: when a
+//! stage's records are in and merged, the page asks it for the next stage
+//! ([`Staged::next`], as the CLI's `run_staged` does) and prepares the same workers with
+//! that design, until it decides.
 //!
 //! The page's work per arriving record is bounded: decode it and keep it. Progress goes
 //! to the run's reducer in batches (at most every [`PROGRESS_MS`]), and summaries of
 //! the records so far are made only as often as [`pacing::SummaryPacing`] allows, so
 //! that they never take more than a tenth of the page's time, whatever the scenario.
 
+mod analysis;
 mod opened;
 mod pacing;
 mod provider;
@@ -17,7 +23,7 @@ mod provider;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use egress_core::experiment::{Design, UnitRecord, merge};
+use egress_core::experiment::{Design, Stage, UnitRecord, merge};
 use egress_core::scenario::{Scenario, validate};
 use egress_core::summary::{Summary, summarize};
 use gloo_timers::callback::Timeout;
@@ -25,11 +31,12 @@ use gloo_worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+pub use analysis::{PageAnalysis, ROBUSTNESS_REPLICATIONS, ROBUSTNESS_WORLDS, page_analysis};
 pub use opened::{OpenedRun, is_record_file, open_records};
 pub use pacing::SummaryPacing;
 pub use provider::RunProvider;
 
-use crate::state::{RunAction, RunState};
+use crate::state::{AnalysesState, AnalysisAction, AnalysisKind, RunAction, RunState};
 use crate::worker::{
     JobId, SimulationWorker, WORKER_LOADER_PATH, WorkerRequest, WorkerResponse, design_message,
 };
@@ -47,6 +54,9 @@ pub const PROGRESS_MS: f64 = 200.0;
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunCommand {
     Start,
+    /// Start an analysis of the scenario being edited.
+    Analyse(AnalysisKind),
+    /// Stop whatever the pool is running (a run or an analysis).
     Cancel,
     /// Show results made elsewhere (record files from the CLI or a cluster).
     Show {
@@ -117,10 +127,30 @@ impl PoolWorker {
     }
 }
 
-type Dispatch = UseReducerDispatcher<RunState>;
+/// Where the pool reports: the run's reducer and the analyses' reducer.
+#[derive(Clone)]
+pub struct Dispatch {
+    pub run: UseReducerDispatcher<RunState>,
+    pub analyses: UseReducerDispatcher<AnalysesState>,
+}
+
+/// What the pool's current job is for.
+enum Purpose {
+    /// A plain run: summaries of the records so far, paced.
+    Run { pacing: SummaryPacing },
+    /// A staged analysis: the experiment asked for the next stage when one is in.
+    Analysis {
+        experiment: PageAnalysis,
+        /// 1-based number of the stage running.
+        stage: u32,
+        /// Units done in the stages before this one.
+        units_before: u64,
+    },
+}
 
 struct ActiveRun {
     job: JobId,
+    /// The design running now (a plain run's, or the analysis's current stage).
     design: Rc<Design>,
     total: u32,
     /// The next unit to hand out; units go out in index order.
@@ -130,7 +160,7 @@ struct ActiveRun {
     /// When progress was last reported, and the pending report, if one is scheduled.
     reported_ms: f64,
     report: Option<Timeout>,
-    pacing: SummaryPacing,
+    purpose: Purpose,
 }
 
 impl ActiveRun {
@@ -138,15 +168,25 @@ impl ActiveRun {
         self.records.len() as u32
     }
 
-    /// A summary of the records so far, timed for the pacing.
+    /// A summary of the records so far, timed for the pacing (plain runs only).
     fn summary(&mut self) -> Rc<Summary> {
         let started = now_ms();
         let summary = Rc::new(summarize(
             &self.design.variants[0].scenario,
             self.records.iter().map(|r| &r.record),
         ));
-        self.pacing.made(started, now_ms());
+        if let Purpose::Run { pacing } = &mut self.purpose {
+            pacing.made(started, now_ms());
+        }
         summary
+    }
+
+    fn summary_due(&self, now: f64) -> bool {
+        matches!(&self.purpose, Purpose::Run { pacing } if pacing.due(now))
+    }
+
+    fn is_analysis(&self) -> bool {
+        matches!(self.purpose, Purpose::Analysis { .. })
     }
 
     fn terminate_workers(&mut self) {
@@ -174,29 +214,33 @@ fn take_spawned_worker() -> Option<web_sys::Worker> {
     value.dyn_into::<web_sys::Worker>().ok()
 }
 
+fn problems_text(problems: &[egress_core::scenario::Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 impl RunPool {
-    /// Starts a run of `scenario` (already valid); any run in progress is cancelled.
+    fn new_job(pool: &SharedPool, dispatch: &Dispatch) -> JobId {
+        Self::stop(pool, dispatch, true);
+        let mut p = pool.borrow_mut();
+        p.next_job += 1;
+        JobId(p.next_job)
+    }
+
+    /// Starts a run of `scenario` (already valid); whatever was running is cancelled.
     pub fn start(pool: &SharedPool, scenario: &Scenario, dispatch: &Dispatch) {
-        Self::stop(pool, dispatch, false);
-        let job = {
-            let mut p = pool.borrow_mut();
-            p.next_job += 1;
-            JobId(p.next_job)
-        };
+        let job = Self::new_job(pool, dispatch);
         let prepared = validate(scenario.clone())
-            .map_err(|problems| {
-                problems
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
+            .map_err(|problems| problems_text(&problems))
             .map(Design::run)
             .and_then(|design| design_message(job, &design).map(|message| (design, message)));
         let (design, prepare) = match prepared {
             Ok(prepared) => prepared,
             Err(message) => {
-                dispatch.dispatch(RunAction::Failed {
+                dispatch.run.dispatch(RunAction::Failed {
                     job: job.0,
                     message,
                 });
@@ -206,31 +250,14 @@ impl RunPool {
         let total = design.len() as u32;
         let count = worker_count().min(total.max(1));
         let started = now_ms();
-        dispatch.dispatch(RunAction::Started {
+        dispatch.run.dispatch(RunAction::Started {
             job: job.0,
             scenario: Box::new(scenario.clone()),
             total_units: total,
             workers: count,
             now_ms: started,
         });
-        let weak = Rc::downgrade(pool);
-        let workers = (0..count as usize)
-            .map(|index| {
-                let weak = weak.clone();
-                let dispatch = dispatch.clone();
-                let bridge = SimulationWorker::spawner()
-                    .callback(move |response| on_response(&weak, index, response, &dispatch))
-                    .with_loader(true)
-                    .spawn(WORKER_LOADER_PATH);
-                let handle = take_spawned_worker();
-                bridge.send(prepare.clone());
-                Some(PoolWorker {
-                    bridge,
-                    handle,
-                    in_flight: 0,
-                })
-            })
-            .collect();
+        let workers = spawn_workers(pool, count, &prepare, dispatch);
         pool.borrow_mut().active = Some(ActiveRun {
             job,
             design: Rc::new(design),
@@ -240,18 +267,96 @@ impl RunPool {
             records: Vec::with_capacity(total as usize),
             reported_ms: started,
             report: None,
-            pacing: SummaryPacing::new(started),
+            purpose: Purpose::Run {
+                pacing: SummaryPacing::new(started),
+            },
         });
     }
 
-    /// Terminates the workers; with `report`, tells the reducer the run was cancelled
-    /// (with a summary of what had arrived).
+    /// Starts an analysis of `scenario`; whatever was running is cancelled. An analysis
+    /// that cannot be made (no programme, no record) is reported as failed at once.
+    pub fn analyse(
+        pool: &SharedPool,
+        kind: AnalysisKind,
+        scenario: &Scenario,
+        dispatch: &Dispatch,
+    ) {
+        let job = Self::new_job(pool, dispatch);
+        let count = worker_count();
+        let started = now_ms();
+        dispatch.analyses.dispatch(AnalysisAction::Started {
+            job: job.0,
+            kind,
+            scenario: Box::new(scenario.clone()),
+            workers: count,
+            now_ms: started,
+        });
+        let experiment = validate(scenario.clone())
+            .map_err(|problems| problems_text(&problems))
+            .and_then(|valid| page_analysis(kind, valid));
+        let mut experiment = match experiment {
+            Ok(experiment) => experiment,
+            Err(message) => {
+                dispatch.analyses.dispatch(AnalysisAction::Failed {
+                    job: job.0,
+                    message,
+                });
+                return;
+            }
+        };
+        let Some(design) = first_stage(&mut experiment, None, job, dispatch) else {
+            return;
+        };
+        let prepare = match design_message(job, &design) {
+            Ok(message) => message,
+            Err(message) => {
+                dispatch.analyses.dispatch(AnalysisAction::Failed {
+                    job: job.0,
+                    message,
+                });
+                return;
+            }
+        };
+        let total = design.len() as u32;
+        dispatch.analyses.dispatch(AnalysisAction::Stage {
+            job: job.0,
+            stage: 1,
+            label: design.label.clone(),
+            units: total,
+        });
+        let workers = spawn_workers(pool, count, &prepare, dispatch);
+        pool.borrow_mut().active = Some(ActiveRun {
+            job,
+            design: Rc::new(design),
+            total,
+            next_unit: 0,
+            workers,
+            records: Vec::with_capacity(total as usize),
+            reported_ms: started,
+            report: None,
+            purpose: Purpose::Analysis {
+                experiment,
+                stage: 1,
+                units_before: 0,
+            },
+        });
+    }
+
+    /// Terminates the workers; with `report`, tells the reducer the run or analysis was
+    /// cancelled (a run with a summary of what had arrived).
     pub fn stop(pool: &SharedPool, dispatch: &Dispatch, report: bool) {
         let active = pool.borrow_mut().active.take();
         if let Some(mut active) = active {
             active.terminate_workers();
-            if report {
-                dispatch.dispatch(RunAction::Cancelled {
+            if !report {
+                return;
+            }
+            if active.is_analysis() {
+                dispatch
+                    .analyses
+                    .dispatch(AnalysisAction::Cancelled { job: active.job.0 });
+            } else {
+                dispatch.run.dispatch(RunAction::Cancelled {
                     job: active.job.0,
                     done_units: active.done(),
                     summary: active.summary(),
@@ -259,6 +364,65 @@ impl RunPool {
             }
         }
     }
+}
+
+/// Asks the experiment for its next stage with units to run (a stage without units is
+/// answered at once with no records), reporting the outcome when it decides instead.
+fn first_stage(
+    experiment: &mut PageAnalysis,
+    finished: Option<(&Design, &[UnitRecord])>,
+    job: JobId,
+    dispatch: &Dispatch,
+) -> Option<Design> {
+    let mut stage = experiment.next(finished);
+    loop {
+        match stage {
+            Stage::Run(design) if design.is_empty() => {
+                stage = experiment.next(Some((&design, &[])));
+            }
+            Stage::Run(design) => return Some(design),
+            Stage::Done(outcome) => {
+                dispatch.analyses.dispatch(match outcome {
+                    Ok(outcome) => AnalysisAction::Done {
+                        job: job.0,
+                        outcome,
+                        now_ms: now_ms(),
+                    },
+                    Err(message) => AnalysisAction::Failed {
+                        job: job.0,
+                        message,
+                    },
+                });
+                return None;
+            }
+        }
+    }
+}
+
+fn spawn_workers(
+    pool: &SharedPool,
+    count: u32,
+    prepare: &WorkerRequest,
+    dispatch: &Dispatch,
+) -> Vec<Option<PoolWorker>> {
+    let weak = Rc::downgrade(pool);
+    (0..count as usize)
+        .map(|index| {
+            let weak = weak.clone();
+            let dispatch = dispatch.clone();
+            let bridge = SimulationWorker::spawner()
+                .callback(move |response| on_response(&weak, index, response, &dispatch))
+                .with_loader(true)
+                .spawn(WORKER_LOADER_PATH);
+            let handle = take_spawned_worker();
+            bridge.send(prepare.clone());
+            Some(PoolWorker {
+                bridge,
+                handle,
+                in_flight: 0,
+            })
+        })
+        .collect()
 }
 
 fn on_response(
@@ -319,7 +483,8 @@ fn on_response(
     }
 }
 
-/// Gives worker `index` its next unit, or retires it when it has nothing left to do.
+/// Gives worker `index` its next unit, or, when the job has none left for it, retires it
+/// (a plain run) or leaves it idle for the analysis's next stage.
 fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
     let mut p = pool.borrow_mut();
     let Some(active) = p.active.as_mut() else {
@@ -327,6 +492,7 @@ fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
     };
     let job = active.job;
     let next = (active.next_unit < active.design.len()).then_some(active.next_unit);
+    let keep_idle = active.is_analysis();
     let Some(slot) = active.workers.get_mut(index) else {
         return;
     };
@@ -336,7 +502,7 @@ fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
             worker.bridge.send(WorkerRequest::Run { job, unit });
             active.next_unit += 1;
         }
-        (None, Some(worker)) if worker.in_flight == 0 => {
+        (None, Some(worker)) if worker.in_flight == 0 && !keep_idle => {
             if let Some(worker) = slot.take() {
                 worker.terminate();
             }
@@ -345,33 +511,18 @@ fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
     }
 }
 
-/// Reports the run's progress: at once when every unit is in, otherwise batched at
-/// most every [`PROGRESS_MS`] (one timer pending at a time).
+/// Reports the job's progress: at once when every unit of the design is in (the end of
+/// a run, or of an analysis's stage), otherwise batched at most every [`PROGRESS_MS`]
+/// (one timer pending at a time).
 fn report_progress(pool: &Rc<RefCell<RunPool>>, dispatch: &Dispatch) {
     let mut p = pool.borrow_mut();
     let Some(active) = p.active.as_mut() else {
         return;
     };
     if active.done() >= active.total {
-        let mut active = p.active.take().expect("checked above");
+        let active = p.active.take().expect("checked above");
         drop(p);
-        active.terminate_workers();
-        // The same check as `egress merge`: every unit once, none foreign.
-        let records = std::mem::take(&mut active.records);
-        match merge(&active.design, records) {
-            Ok(records) => {
-                active.records = records;
-                dispatch.dispatch(RunAction::Finished {
-                    job: active.job.0,
-                    summary: active.summary(),
-                    now_ms: now_ms(),
-                });
-            }
-            Err(e) => dispatch.dispatch(RunAction::Failed {
-                job: active.job.0,
-                message: format!("the run's records do not add up: {e}"),
-            }),
-        }
+        design_done(pool, active, dispatch);
         return;
     }
     if active.report.is_some() {
@@ -389,23 +540,132 @@ fn report_progress(pool: &Rc<RefCell<RunPool>>, dispatch: &Dispatch) {
         active.report = None;
         let now = now_ms();
         active.reported_ms = now;
-        let summary = active.pacing.due(now).then(|| active.summary());
-        let action = RunAction::Progress {
-            job: active.job.0,
-            done_units: active.done(),
-            summary,
-            now_ms: now,
-        };
-        // The reducer may render at once: no borrow of the pool across the dispatch.
-        drop(p);
-        dispatch.dispatch(action);
+        let job = active.job.0;
+        let done = active.done();
+        match &active.purpose {
+            Purpose::Analysis { units_before, .. } => {
+                let action = AnalysisAction::Progress {
+                    job,
+                    stage_done: done,
+                    units_done: units_before + u64::from(done),
+                };
+                drop(p);
+                dispatch.analyses.dispatch(action);
+            }
+            Purpose::Run { .. } => {
+                let summary = active.summary_due(now).then(|| active.summary());
+                let action = RunAction::Progress {
+                    job,
+                    done_units: done,
+                    summary,
+                    now_ms: now,
+                };
+                // The reducer may render at once: no borrow of the pool across the dispatch.
+                drop(p);
+                dispatch.run.dispatch(action);
+            }
+        }
     }));
 }
 
-fn fail(pool: &Rc<RefCell<RunPool>>, job: JobId, message: String, dispatch: &Dispatch) {
-    RunPool::stop(pool, dispatch, false);
-    dispatch.dispatch(RunAction::Failed {
+/// Every unit of the active design is in: merge the records (the same check as `egress
+/// merge`: every unit once, none foreign), then finish the run, or hand the analysis its
+/// stage's records and prepare its next stage on the same workers.
+fn design_done(pool: &Rc<RefCell<RunPool>>, mut active: ActiveRun, dispatch: &Dispatch) {
+    let job = active.job;
+    let records = std::mem::take(&mut active.records);
+    let merged = merge(&active.design, records);
+    let analysis = active.is_analysis();
+    let records = match merged {
+        Ok(records) => records,
+        Err(e) => {
+            active.terminate_workers();
+            let message = format!("the records do not add up: {e}");
+            if analysis {
+                dispatch.analyses.dispatch(AnalysisAction::Failed {
+                    job: job.0,
+                    message,
+                });
+            } else {
+                dispatch.run.dispatch(RunAction::Failed {
+                    job: job.0,
+                    message,
+                });
+            }
+            return;
+        }
+    };
+    let Purpose::Analysis {
+        experiment,
+        stage,
+        units_before,
+    } = &mut active.purpose
+    else {
+        active.terminate_workers();
+        active.records = records;
+        dispatch.run.dispatch(RunAction::Finished {
+            job: job.0,
+            summary: active.summary(),
+            now_ms: now_ms(),
+        });
+        return;
+    };
+    *units_before += records.len() as u64;
+    let design = active.design.clone();
+    let Some(next) = first_stage(experiment, Some((&design, &records)), job, dispatch) else {
+        active.terminate_workers();
+        return;
+    };
+    let prepare = match design_message(job, &next) {
+        Ok(message) => message,
+        Err(message) => {
+            active.terminate_workers();
+            dispatch.analyses.dispatch(AnalysisAction::Failed {
+                job: job.0,
+                message,
+            });
+            return;
+        }
+    };
+    *stage += 1;
+    let total = next.len() as u32;
+    dispatch.analyses.dispatch(AnalysisAction::Stage {
         job: job.0,
-        message,
+        stage: *stage,
+        label: next.label.clone(),
+        units: total,
     });
+    dispatch.analyses.dispatch(AnalysisAction::Progress {
+        job: job.0,
+        stage_done: 0,
+        units_done: *units_before,
+    });
+    active.design = Rc::new(next);
+    active.total = total;
+    active.next_unit = 0;
+    active.records = Vec::with_capacity(total as usize);
+    for worker in active.workers.iter().flatten() {
+        worker.bridge.send(prepare.clone());
+    }
+    pool.borrow_mut().active = Some(active);
+}
+
+fn fail(pool: &Rc<RefCell<RunPool>>, job: JobId, message: String, dispatch: &Dispatch) {
+    let analysis = pool
+        .borrow()
+        .active
+        .as_ref()
+        .is_some_and(ActiveRun::is_analysis);
+    RunPool::stop(pool, dispatch, false);
+    if analysis {
+        dispatch.analyses.dispatch(AnalysisAction::Failed {
+            job: job.0,
+            message,
+        });
+    } else {
+        dispatch.run.dispatch(RunAction::Failed {
+            job: job.0,
+            message,
+        });
+    }
 }

@@ -6,8 +6,13 @@
 //! ([`run::RunState`]), so the editor never redraws for a record. Results whose scenario
 //! differs from the one being edited are stale.
 
+pub mod analysis;
 pub mod run;
 
+pub use analysis::{
+    AnalysesContext, AnalysesState, Analysis, AnalysisAction, AnalysisKind, AnalysisOutcome,
+    AnalysisStatus, StageProgress,
+};
 pub use run::{Run, RunAction, RunContext, RunState};
 
 use std::fmt;

@@ -10,6 +10,7 @@
 //! these decisions read are built next to them.
 
 pub mod allocation;
+pub mod analyses;
 pub mod calibrate;
 pub mod game;
 pub mod programme;
