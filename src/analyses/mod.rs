@@ -6,6 +6,7 @@ mod progress;
 
 pub use progress::{AnalysisBar, AnalysisBarProps};
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::assurance::AssurancePanel;
@@ -39,8 +40,9 @@ impl Tab {
     }
 }
 
-/// The results panel: a tab list over the run's results and the analyses. Every tab
-/// stays mounted while hidden would redraw for every record; only the chosen one is.
+/// The results panel: a tab list over the run's results and the analyses. Only the
+/// chosen tab is mounted (a hidden one would still redraw for every record), so only
+/// the selected tab names its panel in `aria-controls`.
 #[function_component]
 pub fn ResultsTabs() -> Html {
     let tab = use_state(|| Tab::Results);
@@ -53,12 +55,38 @@ pub fn ResultsTabs() -> Html {
         html! {
             <button type="button" role="tab" id={format!("tab-{}", t.key())}
                     class={classes!("results-tabs__tab", selected.then_some("results-tabs__tab--selected"))}
-                    aria-selected={selected.to_string()} aria-controls={format!("tabpanel-{}", t.key())}
+                    aria-selected={selected.to_string()}
+                    aria-controls={selected.then(|| format!("tabpanel-{}", t.key()))}
                     tabindex={if selected { "0" } else { "-1" }} {onclick}>
                 { t.label() }
             </button>
         }
     });
+    // The tab list is one stop for Tab; the arrow keys (and Home/End) move between tabs,
+    // as in the WAI-ARIA tabs pattern.
+    let onkeydown = {
+        let tab = tab.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = Tab::ALL.iter().position(|t| *t == *tab).unwrap_or(0);
+            let n = Tab::ALL.len();
+            let to = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % n,
+                "ArrowLeft" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            tab.set(Tab::ALL[to]);
+            if let Some(button) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("tab-{}", Tab::ALL[to].key())))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        })
+    };
     let panel = match *tab {
         Tab::Results => html! { <ResultsView /> },
         Tab::Programme => html! { <ProgrammePanel /> },
@@ -66,7 +94,7 @@ pub fn ResultsTabs() -> Html {
     };
     html! {
         <div class="results-tabs">
-            <div class="results-tabs__list" role="tablist" aria-label="Results and analyses">{ for tabs }</div>
+            <div class="results-tabs__list" role="tablist" aria-label="Results and analyses" {onkeydown}>{ for tabs }</div>
             <div role="tabpanel" id={format!("tabpanel-{}", tab.key())} aria-labelledby={format!("tab-{}", tab.key())}
                  class="results-tabs__panel">
                 { panel }
