@@ -43,6 +43,15 @@ pub fn AnalysisBar(props: &AnalysisBarProps) -> Html {
                     thousands(u64::from(p.stage_units))
                 )
             };
+            let elapsed = now_ms() - a.started_ms;
+            let parts = p.decided.map(|(done, total)| {
+                let left = p
+                    .remaining_ms(elapsed)
+                    .map(|ms| format!(" · about {} left", seconds(ms)))
+                    .unwrap_or_default();
+                // Only the optimiser has parts: its crossings.
+                format!("{done} of {total} crossings decided{left}")
+            });
             html! {
                 <div class="analysis-bar" data-analysis={key} data-state="running" role="status" aria-live="polite">
                     <progress class="analysis-bar__progress" max="1" value={share.to_string()}
@@ -50,9 +59,12 @@ pub fn AnalysisBar(props: &AnalysisBarProps) -> Html {
                     <span class="analysis-bar__stage" data-stage={p.stage.to_string()}>{ stage }</span>
                     <span class="analysis-bar__units" data-units={p.units_done.to_string()}>
                         { format!("{} replications so far · {} elapsed · {} worker{}",
-                            thousands(p.units_done), seconds(now_ms() - a.started_ms), a.workers,
+                            thousands(p.units_done), seconds(elapsed), a.workers,
                             if a.workers == 1 { "" } else { "s" }) }
                     </span>
+                    if let Some(parts) = parts {
+                        <span class="analysis-bar__parts" data-decided={p.decided.map(|d| d.0.to_string())}>{ parts }</span>
+                    }
                     <button type="button" class="button analysis-bar__cancel" onclick={on_cancel}>{ "Cancel" }</button>
                 </div>
             }

@@ -38,6 +38,10 @@ where
             Stage::Done(outcome) => Stage::Done((self.show)(outcome)),
         }
     }
+
+    fn decided(&self) -> Option<(u32, u32)> {
+        self.experiment.decided()
+    }
 }
 
 fn shown<S, F>(experiment: S, show: F) -> PageAnalysis

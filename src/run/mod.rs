@@ -323,6 +323,7 @@ impl RunPool {
             stage: 1,
             label: design.label.clone(),
             units: total,
+            decided: experiment.decided(),
         });
         let workers = spawn_workers(pool, count, &prepare, dispatch);
         pool.borrow_mut().active = Some(ActiveRun {
@@ -634,6 +635,7 @@ fn design_done(pool: &Rc<RefCell<RunPool>>, mut active: ActiveRun, dispatch: &Di
         stage: *stage,
         label: next.label.clone(),
         units: total,
+        decided: experiment.decided(),
     });
     dispatch.analyses.dispatch(AnalysisAction::Progress {
         job: job.0,

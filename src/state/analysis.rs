@@ -93,6 +93,17 @@ pub struct StageProgress {
     pub stage_done: u32,
     /// Units done in every stage so far, this one included.
     pub units_done: u64,
+    /// Parts decided of all (the optimiser's crossings), when the analysis has parts.
+    pub decided: Option<(u32, u32)>,
+}
+
+impl StageProgress {
+    /// Milliseconds left, from the pace of the parts decided so far: `None` until one is.
+    pub fn remaining_ms(&self, elapsed_ms: f64) -> Option<f64> {
+        let (done, total) = self.decided?;
+        (done > 0 && done <= total && elapsed_ms > 0.0)
+            .then(|| elapsed_ms / f64::from(done) * f64::from(total - done))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,6 +220,7 @@ pub enum AnalysisAction {
         stage: u32,
         label: String,
         units: u32,
+        decided: Option<(u32, u32)>,
     },
     Progress {
         job: u64,
@@ -255,6 +267,7 @@ impl Reducible for AnalysesState {
                         stage_units: 0,
                         stage_done: 0,
                         units_done: 0,
+                        decided: None,
                     }),
                 });
             }
@@ -263,6 +276,7 @@ impl Reducible for AnalysesState {
                 stage,
                 label,
                 units,
+                decided,
             } => {
                 let Some(a) = next.running_job(job) else {
                     return self;
@@ -277,6 +291,7 @@ impl Reducible for AnalysesState {
                     stage_units: units,
                     stage_done: 0,
                     units_done,
+                    decided,
                 });
             }
             AnalysisAction::Progress {
@@ -351,6 +366,7 @@ mod tests {
             stage: 1,
             label: String::from("sensitivity"),
             units: 10,
+            decided: None,
         });
         let state = state.reduce(AnalysisAction::Progress {
             job: 1,
@@ -375,6 +391,23 @@ mod tests {
             state.sensitivity.as_ref().map(|a| a.status.clone()),
             Some(AnalysisStatus::Cancelled { units_done: 4 })
         );
+    }
+
+    #[test]
+    fn time_left_comes_from_the_pace_of_decided_parts() {
+        let mut p = StageProgress {
+            stage: 3,
+            label: String::from("optimise"),
+            stage_units: 10,
+            stage_done: 0,
+            units_done: 40,
+            decided: Some((2, 10)),
+        };
+        assert_eq!(p.remaining_ms(1000.0), Some(4000.0));
+        p.decided = Some((0, 10));
+        assert_eq!(p.remaining_ms(1000.0), None);
+        p.decided = None;
+        assert_eq!(p.remaining_ms(1000.0), None);
     }
 
     #[test]

@@ -26,6 +26,13 @@ pub trait Staged {
     /// The first stage when `finished` is `None`; otherwise the stage after the one
     /// whose merged records (in unit order) are given.
     fn next(&mut self, finished: Option<(&Design, &[UnitRecord])>) -> Stage<Self::Outcome>;
+
+    /// How many of its parts (the optimiser's crossings, say) the experiment has
+    /// decided, of how many: what a progress bar can say when the number of stages is
+    /// not known in advance. `None` when it has no such parts.
+    fn decided(&self) -> Option<(u32, u32)> {
+        None
+    }
 }
 
 /// Runs a staged experiment to its decision in this process (the CLI's way; the
