@@ -256,3 +256,47 @@ fn across_crossings_floors_come_first_and_a_large_budget_buys_the_most() {
     }
     assert!(tight.allocation.as_ref().unwrap().cost <= floor_cost * 1.000_001);
 }
+
+/// A crossing the optimiser cannot give a plan stays in the result with why: here no
+/// candidate reaches the floor (13 operations a week; the space stops at 12), and a
+/// target no candidate can reach (90%; 12 a week detects about 29%).
+#[test]
+fn a_crossing_without_a_plan_is_reported_with_why_never_dropped() {
+    let mut s = linear_scenario(Goal::Allocate {
+        budget: 1e12,
+        resource: Resource::FullCost,
+    });
+    let mut second = s.crossings[0].clone();
+    second.id = "T2".into();
+    second.name = "T2".into();
+    second.lat += 5.0;
+    s.crossings.push(second);
+    let p = s.programme.as_mut().unwrap();
+    p.floor_operations_per_week = 13;
+    p.search.max_replications = 20;
+    let result = optimise(s);
+    assert_eq!(result.crossings.len(), 2);
+    for c in &result.crossings {
+        assert!(c.chosen.is_none(), "{}", c.crossing);
+        let why = c.no_plan.as_deref().expect("a reason");
+        assert!(why.contains("13 operation(s) a week"), "{why}");
+    }
+    assert!(result.strategy.is_none());
+
+    let mut s = linear_scenario(Goal::CheapestForTarget {
+        target: Target::DetectionRate { at_least: 0.9 },
+        cost: CostBasis::FullCost,
+    });
+    s.programme.as_mut().unwrap().search.max_replications = 20;
+    let result = optimise(s);
+    let c = &result.crossings[0];
+    assert!(c.chosen.is_none());
+    let why = c.no_plan.as_deref().expect("a reason");
+    assert!(why.contains("target"), "{why}");
+    // A crossing with a plan has no reason.
+    let result = optimise(linear_scenario(Goal::CheapestForTarget {
+        target: Target::DetectionRate { at_least: 0.2 },
+        cost: CostBasis::FullCost,
+    }));
+    assert_eq!(result.crossings[0].no_plan, None);
+}
