@@ -300,3 +300,52 @@ fn a_crossing_without_a_plan_is_reported_with_why_never_dropped() {
     }));
     assert_eq!(result.crossings[0].no_plan, None);
 }
+
+/// The X-ray units a chosen plan buys are in the strategy written from it: run on the
+/// same seed as strategy 0 (the index every candidate ran as, so the schedule draws are
+/// shared), the written strategy gives the chosen plan's figures exactly.
+#[test]
+fn the_written_strategy_simulates_what_the_optimiser_evaluated() {
+    let mut s = linear_scenario(Goal::MostWithinBudget {
+        budget: 1e12,
+        cost: CostBasis::FullCost,
+    });
+    s.crossings[0].nii_units = 0;
+    s.crossings[0].nii_units_bought = 0;
+    let p = s.programme.as_mut().unwrap();
+    let space = p.space.as_mut().unwrap();
+    space.operations_per_week = vec![7, 9];
+    space.technique = vec![Technique::NiiThenSearch];
+    space.nii_units_bought = vec![2];
+    p.search.max_replications = 12;
+    let result = optimise(s.clone());
+    let chosen = result.crossings[0].chosen.as_ref().expect("a plan");
+    let with = with_programme_strategy(&s, &result).expect("appended");
+    let written = with.strategies.last().expect("the programme").clone();
+    assert_eq!(written.overrides[0].plan.nii_units_bought, 2);
+    let mut alone = with.clone();
+    alone.strategies = vec![written];
+    alone.replications = chosen.replications as u32;
+    let design = Design::run(valid(alone.clone()));
+    let records = Executor::default().run_range(&design, 0..design.len());
+    let per_year = 365.0 / f64::from(alone.horizon_days);
+    let n = records.len() as f64;
+    let cost = records.iter().map(|r| r.record.budget.total).sum::<f64>() * per_year / n;
+    let detections = records
+        .iter()
+        .map(|r| r.record.carriers.detected as f64)
+        .sum::<f64>()
+        * per_year
+        / n;
+    assert!(
+        (cost - chosen.mean.full_cost).abs() <= 1e-9 * chosen.mean.full_cost,
+        "written {cost}, evaluated {}",
+        chosen.mean.full_cost
+    );
+    assert!(records.iter().all(|r| r.record.budget.nii_bought > 0.0));
+    assert!(
+        (detections - chosen.mean.detections).abs() <= 1e-9 * chosen.mean.detections.max(1.0),
+        "written {detections}, evaluated {}",
+        chosen.mean.detections
+    );
+}

@@ -101,6 +101,7 @@ pub fn candidates(space: &CandidateSpace, template: &Plan, scenario: &Scenario) 
                                         plan.crew_size = crew;
                                         plan.selection = selection;
                                         plan.technique = technique;
+                                        plan.nii_units_bought = nii;
                                         let label = format!(
                                             "{} × {}h a week ({}), {}–{}h, {teams} team(s) of {crew}, {}, {}{}",
                                             ops,
@@ -808,10 +809,10 @@ fn variant_scenario(
     candidate: &Candidate,
     replications: u32,
 ) -> Result<ValidScenario, String> {
+    // The X-ray units a candidate buys are in its plan, so the strategy written from it
+    // buys them too.
     let mut s = base.clone();
-    let mut c = s.crossings[crossing].clone();
-    c.nii_units_bought = candidate.nii_units_bought;
-    s.crossings = vec![c];
+    s.crossings = vec![s.crossings[crossing].clone()];
     s.strategies = vec![Strategy {
         name: candidate.label.chars().take(80).collect(),
         description: String::new(),
