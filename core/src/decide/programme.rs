@@ -461,8 +461,7 @@ impl Optimiser {
             } else {
                 None
             };
-            let scenarios: Vec<Option<ValidScenario>> =
-                built.into_iter().map(Result::ok).collect();
+            let scenarios: Vec<Option<ValidScenario>> = built.into_iter().map(Result::ok).collect();
             let status = scenarios
                 .iter()
                 .map(|s| {
@@ -601,7 +600,8 @@ impl Optimiser {
                     floor: f,
                 });
             }
-            let no_plan = search.no_plan_why(&goal, floor_plan.is_some(), floor, &self.programme.search);
+            let no_plan =
+                search.no_plan_why(&goal, floor_plan.is_some(), floor, &self.programme.search);
             let target = match &goal {
                 Goal::CheapestForTarget { target, .. } => Some(*target),
                 _ => None,
@@ -676,9 +676,7 @@ impl Optimiser {
             _ => Err(String::new()),
         };
         let allocation_error = match (&goal, &allocation) {
-            (Goal::Allocate { .. } | Goal::CheapestProgramme { .. }, Err(why)) => {
-                Some(why.clone())
-            }
+            (Goal::Allocate { .. } | Goal::CheapestProgramme { .. }, Err(why)) => Some(why.clone()),
             _ => None,
         };
         let mut allocation_summary = None;
@@ -865,24 +863,23 @@ impl CrossingSearch {
         search: &crate::scenario::programme::Search,
     ) -> Option<String> {
         if let Some(why) = &self.not_valid_why {
-            return Some(format!("no candidate plan is valid at this crossing: {why}"));
+            return Some(format!(
+                "no candidate plan is valid at this crossing: {why}"
+            ));
         }
         let confidence = format!("{:.0}%", (1.0 - search.alpha) * 100.0);
-        let out_of_replications = self
-            .status
-            .iter()
-            .any(|s| matches!(s, Status::Open));
+        let out_of_replications = self.status.iter().any(|s| matches!(s, Status::Open));
         Some(match goal {
             Goal::CheapestForTarget { .. } if out_of_replications => format!(
                 "no candidate was shown to meet the target at {confidence} within {} replications",
                 search.max_replications
             ),
-            Goal::CheapestForTarget { .. } => format!(
-                "no candidate meets the target: each falls short at {confidence}"
-            ),
-            Goal::MostWithinBudget { .. } => format!(
-                "no candidate was shown to stay within the budget at {confidence}"
-            ),
+            Goal::CheapestForTarget { .. } => {
+                format!("no candidate meets the target: each falls short at {confidence}")
+            }
+            Goal::MostWithinBudget { .. } => {
+                format!("no candidate was shown to stay within the budget at {confidence}")
+            }
             Goal::Allocate { .. } | Goal::CheapestProgramme { .. } if !has_floor_plan => format!(
                 "no candidate left in the search has at least {floor} operation(s) a week (the floor)"
             ),
