@@ -43,7 +43,10 @@ pub fn print(
     // hide it.
     for c in result.crossings.iter() {
         if let Some(why) = &c.no_plan {
-            eprintln!("egress optimise: {} ({}): no plan: {why}", c.name, c.crossing);
+            eprintln!(
+                "egress optimise: {} ({}): no plan: {why}",
+                c.name, c.crossing
+            );
         }
     }
     if let Some(why) = &result.allocation_error {
