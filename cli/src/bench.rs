@@ -324,9 +324,9 @@ fn with_programme(preset: &str, goal: Goal) -> egress_core::scenario::ValidScena
     validate(s).expect("a preset with a programme is valid")
 }
 
-/// 8. The national programme for a budget: every crossing's default space, floors of one
-/// operation a week, $50M a year of full cost allocated where the next dollar detects
-/// most, then the programme simulated as a whole.
+/// The national programme for a budget (figure 8): every crossing's default space,
+/// floors of one operation a week, `budget` a year of full cost allocated where the next
+/// dollar detects most, then the programme simulated as a whole.
 pub fn national_programme_figures(budget: f64) {
     let goal = Goal::Allocate {
         budget,

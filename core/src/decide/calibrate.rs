@@ -309,9 +309,9 @@ fn entry_calibration(
     };
     let counts = match model {
         CountModel::Poisson => String::from("Poisson"),
-        CountModel::NegativeBinomial { dispersion } => format!(
-            "negative binomial (variance {dispersion} × mean, fitted by quasi-likelihood)"
-        ),
+        CountModel::NegativeBinomial { dispersion } => {
+            format!("negative binomial (variance {dispersion} × mean, fitted by quasi-likelihood)")
+        }
     };
     let years = e.years();
     let (multiplier, note) = if !e.is_whole_scenario() {
@@ -330,9 +330,9 @@ fn entry_calibration(
                         CountModel::Poisson => {
                             String::from("seizures ~ Poisson(m · simulated rate · years)")
                         }
-                        CountModel::NegativeBinomial { .. } => format!(
-                            "seizures ~ {counts}, mean m · simulated rate · years"
-                        ),
+                        CountModel::NegativeBinomial { .. } => {
+                            format!("seizures ~ {counts}, mean m · simulated rate · years")
+                        }
                     }
                 } else {
                     format!(

@@ -111,9 +111,7 @@ pub fn check(scenario: &Scenario) -> Vec<Problem> {
     {
         push(
             String::from("record.model.dispersion"),
-            format!(
-                "must be a variance-to-mean ratio from 1 (Poisson) to {MAX_DISPERSION}"
-            ),
+            format!("must be a variance-to-mean ratio from 1 (Poisson) to {MAX_DISPERSION}"),
         );
     }
     if record.entries.is_empty() {
