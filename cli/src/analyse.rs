@@ -1,21 +1,21 @@
-//! `egress calibrate` and `egress sensitivity`: build the experiment's design, run it
-//! (or the units asked for, into a record file), and print the decision. `egress merge`
+//! `egress calibrate` and `egress sensitivity`: the core's staged analyses
+//! (`decide::analyses`: the same stages the browser's worker pool drives) run here, or
+//! the units asked for of their first stage written to a record file; `egress merge`
 //! reaches [`print_decision`] for record files of these designs.
 
 use crate::shards::UnitSelection;
 use crate::{Format, scenario_for_run};
 use clap::Args;
+use egress_core::decide::analyses::{CalibrationAnalysis, RobustnessAnalysis, SensitivityAnalysis};
 use egress_core::decide::calibrate::{
-    ALTERNATIVES_LABEL, CALIBRATE_LABEL, Calibration, Explanation, alternatives_design, calibrate,
-    calibration_csv, calibration_design, explain, explanations_csv, rebase,
+    ALTERNATIVES_LABEL, CALIBRATE_LABEL, Calibration, Explanation, calibration_csv, explain,
+    explanations_csv, rebase,
 };
-use egress_core::decide::robustness::{
-    Robustness, RobustnessPlan, robustness, robustness_csv, robustness_design,
-};
+use egress_core::decide::robustness::{Robustness, RobustnessPlan, robustness, robustness_csv};
 use egress_core::decide::sensitivity::{
-    Sensitivity, SensitivityPlan, sensitivity, sensitivity_csv, sensitivity_design,
+    Sensitivity, SensitivityPlan, sensitivity, sensitivity_csv,
 };
-use egress_core::experiment::{Design, Executor, UnitRecord};
+use egress_core::experiment::{Design, Progress, Stage, Staged, UnitRecord, replay, run_staged};
 use egress_core::scenario::record::{RECORD_PRESETS, record_preset};
 use egress_core::scenario::{ValidScenario, validate};
 use serde_json::{Value, json as value};
@@ -69,11 +69,36 @@ pub struct SensitivityArgs {
     world_replications: u32,
 }
 
-/// Runs the whole design here, or writes the units asked for and returns `None`.
-fn execute(design: &Design, common: &Common) -> Result<Option<Vec<UnitRecord>>, String> {
-    match common.select.write(design) {
-        Some(written) => written.map(|()| None),
-        None => Ok(Some(Executor::default().run_range(design, 0..design.len()))),
+/// The first design of a staged analysis, or why it cannot start.
+fn first_design<S: Staged<Outcome = Result<O, String>>, O>(
+    analysis: &mut S,
+) -> Result<Design, String> {
+    match analysis.next(None) {
+        Stage::Run(design) => Ok(design),
+        Stage::Done(Err(why)) => Err(why),
+        Stage::Done(Ok(_)) => Err(String::from("the analysis decided before running anything")),
+    }
+}
+
+/// Runs a staged analysis (core `decide::analyses`) to its outcome in this process: the
+/// same stages the browser's worker pool drives.
+fn run_analysis<S: Staged<Outcome = Result<O, String>>, O>(mut analysis: S) -> Result<O, String> {
+    run_staged(&mut analysis).map_err(|e| e.to_string())?
+}
+
+/// With --units/--shard/--records, writes the units asked for of the analysis's first
+/// stage and answers `true`; otherwise `false` (run it all here).
+fn write_selected<S: Staged<Outcome = Result<O, String>>, O>(
+    analysis: &mut S,
+    common: &Common,
+) -> Result<bool, String> {
+    if common.select.records.is_none() {
+        return Ok(false);
+    }
+    let design = first_design(analysis)?;
+    match common.select.write(&design) {
+        Some(written) => written.map(|()| true),
+        None => Ok(false),
     }
 }
 
@@ -90,7 +115,7 @@ fn json(value: &Value) -> Result<String, String> {
 fn calibration_report(
     calibration: &Calibration,
     explanations: Option<&[Explanation]>,
-    refused: &[(&'static str, String)],
+    refused: &[(String, String)],
 ) -> Value {
     let mut report = value!({ "calibration": calibration });
     if let Some(x) = explanations {
@@ -115,34 +140,33 @@ pub fn calibrate_command(args: CalibrateArgs) -> Result<(), String> {
         s.record = Some(record);
         valid = validate(s).map_err(|p| crate::problems(&args.common.file, &p))?;
     }
-    let design = calibration_design(&valid).map_err(|e| format!("{}: {e}", args.common.file))?;
-    let Some(records) = execute(&design, &args.common)? else {
+    // A scenario without a record is named by its file.
+    let mut analysis = CalibrationAnalysis::new(valid.clone(), !args.no_alternatives);
+    first_design(&mut analysis).map_err(|e| format!("{}: {e}", args.common.file))?;
+    if write_selected(&mut analysis, &args.common)? {
         return Ok(());
-    };
-    let calibration = calibrate(&valid, &records).map_err(|e| e.to_string())?;
+    }
+    let report = run_analysis(CalibrationAnalysis::new(
+        valid.clone(),
+        !args.no_alternatives,
+    ))?;
     if let Some(out) = &args.rebase {
-        let text = json(&value!(rebase(&valid, &calibration)))?;
+        let text = json(&value!(rebase(&valid, &report.calibration)))?;
         std::fs::write(out, text + "\n").map_err(|e| format!("{out}: {e}"))?;
     }
-    let (explanations, refused) = if args.no_alternatives {
-        (None, Vec::new())
-    } else {
-        let plan = alternatives_design(&valid, &calibration).map_err(|e| e.to_string())?;
-        let records = Executor::default().run_range(&plan.design, 0..plan.design.len());
-        (Some(explain(&plan.design, &records)), plan.refused)
-    };
+    let explanations = (!args.no_alternatives).then_some(report.explanations.as_slice());
     match args.common.format {
         Format::Json => println!(
             "{}",
             json(&calibration_report(
-                &calibration,
-                explanations.as_deref(),
-                &refused
+                &report.calibration,
+                explanations,
+                &report.refused
             ))?
         ),
         Format::Csv => {
-            print!("{}", calibration_csv(&calibration));
-            if let Some(x) = &explanations {
+            print!("{}", calibration_csv(&report.calibration));
+            if let Some(x) = explanations {
                 print!("\n{}", explanations_csv(x));
             }
         }
@@ -183,25 +207,29 @@ fn print_analysis(
 
 pub fn sensitivity_command(args: SensitivityArgs) -> Result<(), String> {
     let valid = scenario(&args.common)?;
-    let plan =
-        sensitivity_design(&valid, args.assumptions.as_deref()).map_err(|e| e.to_string())?;
-    let worlds = match args.robustness {
-        Some(n) => {
-            Some(robustness_design(&valid, n, args.world_replications).map_err(|e| e.to_string())?)
-        }
-        None => None,
+    let assumptions = args.assumptions.as_deref();
+    // Both designs are checked before either runs.
+    first_design(&mut SensitivityAnalysis::new(&valid, assumptions))?;
+    let worlds = |n: u32| RobustnessAnalysis::new(&valid, n, args.world_replications);
+    if let Some(n) = args.robustness {
+        first_design(&mut worlds(n))?;
+    }
+    // With --records, the robustness design is the one written when asked for.
+    let written = match args.robustness {
+        Some(n) => write_selected(&mut worlds(n), &args.common)?,
+        None => write_selected(
+            &mut SensitivityAnalysis::new(&valid, assumptions),
+            &args.common,
+        )?,
     };
-    if args.common.select.records.is_some() {
-        let design = worlds.as_ref().map_or(&plan.design, |w| &w.design);
-        execute(design, &args.common)?;
+    if written {
         return Ok(());
     }
-    let records = Executor::default().run_range(&plan.design, 0..plan.design.len());
-    let tornado = sensitivity(&plan, &records);
-    let robust = worlds.map(|w| {
-        let records = Executor::default().run_range(&w.design, 0..w.design.len());
-        robustness(&w, &records)
-    });
+    let tornado = run_analysis(SensitivityAnalysis::new(&valid, assumptions))?;
+    let robust = args
+        .robustness
+        .map(|n| run_analysis(worlds(n)))
+        .transpose()?;
     print_analysis(Some(&tornado), robust.as_ref(), args.common.format)
 }
 
@@ -225,18 +253,28 @@ pub fn print_decision(
         );
     }
     if design.label == CALIBRATE_LABEL {
-        let scenario = &design.variants.first()?.scenario;
-        return Some(
-            calibrate(scenario, records)
-                .map_err(|e| e.to_string())
-                .and_then(|c| {
-                    match format {
-                        Format::Json => println!("{}", json(&calibration_report(&c, None, &[]))?),
-                        Format::Csv => print!("{}", calibration_csv(&c)),
+        // Replayed as the analysis's first stage: the records must be that stage's.
+        let scenario = design.variants.first()?.scenario.clone();
+        let mut analysis = CalibrationAnalysis::new(scenario, false);
+        return Some(match replay(&mut analysis, records) {
+            Ok(Progress::Done(Ok(report))) => {
+                let c = &report.calibration;
+                match format {
+                    Format::Json => {
+                        json(&calibration_report(c, None, &[])).map(|t| println!("{t}"))
                     }
-                    Ok(())
-                }),
-        );
+                    Format::Csv => {
+                        print!("{}", calibration_csv(c));
+                        Ok(())
+                    }
+                }
+            }
+            Ok(Progress::Done(Err(why))) => Err(why),
+            Ok(Progress::Pending { .. }) => Err(String::from(
+                "the records are not those of this calibration (another version of Egress?)",
+            )),
+            Err(e) => Err(e.to_string()),
+        });
     }
     if design.label.starts_with(ALTERNATIVES_LABEL) {
         let x = explain(design, records);

@@ -5,6 +5,7 @@
 use egress_core::decide::robustness::{robustness, robustness_design};
 use egress_core::decide::sensitivity::{sensitivity, sensitivity_design};
 use egress_core::experiment::{Design, Executor};
+use egress_core::scenario::programme::{CostBasis, Goal, Programme, Resource, Search, Target};
 use egress_core::scenario::{
     Modality, PerModality, Recall, Schedule, Selection, Technique, presets, validate,
 };
@@ -207,6 +208,7 @@ pub fn run(national_replications: u32) {
     optimiser_figures();
     sensitivity_figures(30);
     robustness_figures(64);
+    national_programme_figures(50e6);
 }
 
 /// A standard normal from two uniforms (Box–Muller): enough for a printed figure.
@@ -284,31 +286,18 @@ pub fn optimiser_figures() {
         );
     }
 
-    // San Ysidro, default candidate space, a detection target, first stage 5.
-    let mut s = presets::preset("san-ysidro").expect("preset exists");
-    s.programme = Some(egress_core::scenario::programme::Programme {
-        goal: egress_core::scenario::programme::Goal::CheapestForTarget {
-            target: egress_core::scenario::programme::Target::DetectionRate { at_least: 0.01 },
-            cost: egress_core::scenario::programme::CostBasis::FullCost,
-        },
-        crossings: Vec::new(),
-        floor_operations_per_week: 1,
-        space: None,
-        search: egress_core::scenario::programme::Search {
-            first_stage: 5,
-            max_replications: 30,
-            alpha: 0.05,
-            indifference: 0.01,
-        },
-    });
-    let valid = validate(s).expect("valid");
+    // San Ysidro, default candidate space and search, a detection target.
+    let goal = Goal::CheapestForTarget {
+        target: Target::DetectionRate { at_least: 0.01 },
+        cost: CostBasis::FullCost,
+    };
     let started = Instant::now();
-    match crate::optimise::optimise(valid) {
+    match crate::optimise::optimise(with_programme("san-ysidro", goal)) {
         Ok(result) => {
             let seconds = started.elapsed().as_secs_f64();
             let c = &result.crossings[0];
             println!(
-                "5. Optimise San Ysidro (default space, detection >= 1%, one year): {} candidates, {} screened out, {} replications ({} with equal allocation) in {seconds:.1} s = {:.2} candidates/s, {:.1} replications/s; chose {}",
+                "5. Optimise San Ysidro (default space and search, detection >= 1%, one year): {} candidates, {} screened out, {} replications ({} with equal allocation) in {seconds:.1} s = {:.2} candidates/s, {:.1} replications/s; chose {}",
                 c.candidates,
                 c.screened_out,
                 result.replications,
@@ -319,6 +308,69 @@ pub fn optimiser_figures() {
             );
         }
         Err(e) => println!("5. Optimise San Ysidro: {e}"),
+    }
+}
+
+/// A preset with a programme section asking `goal` over the default candidate spaces.
+fn with_programme(preset: &str, goal: Goal) -> egress_core::scenario::ValidScenario {
+    let mut s = presets::preset(preset).expect("preset exists");
+    s.programme = Some(Programme {
+        goal,
+        crossings: Vec::new(),
+        floor_operations_per_week: 1,
+        space: None,
+        search: Search::default(),
+    });
+    validate(s).expect("a preset with a programme is valid")
+}
+
+/// The national programme for a budget (figure 8): every crossing's default space,
+/// floors of one operation a week, `budget` a year of full cost allocated where the next
+/// dollar detects most, then the programme simulated as a whole.
+pub fn national_programme_figures(budget: f64) {
+    let goal = Goal::Allocate {
+        budget,
+        resource: Resource::FullCost,
+    };
+    let started = Instant::now();
+    match crate::optimise::optimise(with_programme("national", goal)) {
+        Ok(result) => {
+            let seconds = started.elapsed().as_secs_f64();
+            let candidates: usize = result.crossings.iter().map(|c| c.candidates).sum();
+            let equal: u64 = result
+                .crossings
+                .iter()
+                .map(|c| c.replications_equal_allocation)
+                .sum();
+            let without = result
+                .crossings
+                .iter()
+                .filter(|c| c.no_plan.is_some())
+                .count();
+            println!(
+                "8. Optimise the national programme (${:.0}M a year, full cost; {} crossings, default spaces): {candidates} candidates, {} replications ({equal} with equal allocation) in {seconds:.1} s on one thread = {:.1} candidates/s; {} crossings without a plan",
+                budget / 1e6,
+                result.crossings.len(),
+                result.replications,
+                candidates as f64 / seconds,
+                without
+            );
+            match (&result.allocation, &result.whole) {
+                (Some(a), Some(w)) => println!(
+                    "   allocated {:.1}M for {:.0} detections a year (LP bound {:.0}); simulated whole: {:.0} ({:+.0} from the sum of parts)",
+                    a.cost / 1e6,
+                    a.detections,
+                    a.lp_bound,
+                    w.detections,
+                    w.difference
+                ),
+                _ => println!(
+                    "   no allocation: {}",
+                    result.allocation_error.as_deref().unwrap_or("no whole run")
+                ),
+            }
+        }
+        Err(e) => println!("8. Optimise the national programme: {e}"),
     }
 }
 

@@ -39,6 +39,19 @@ pub fn print(
 ) -> Result<(), String> {
     let base = scenario.scenario().clone();
     let result = result.clone();
+    // A crossing without a plan is said on stderr too, so a CSV piped elsewhere does not
+    // hide it.
+    for c in result.crossings.iter() {
+        if let Some(why) = &c.no_plan {
+            eprintln!(
+                "egress optimise: {} ({}): no plan: {why}",
+                c.name, c.crossing
+            );
+        }
+    }
+    if let Some(why) = &result.allocation_error {
+        eprintln!("egress optimise: no allocation across crossings: {why}");
+    }
     match format {
         Format::Json => println!("{}", json(&result)?),
         Format::Csv => print!("{}", csv(&result)),
@@ -84,7 +97,7 @@ pub fn json(result: &ProgrammeResult) -> Result<String, String> {
 /// One row per crossing: what was searched, what was chosen, at what cost.
 pub fn csv(result: &ProgrammeResult) -> String {
     let mut out = String::from(
-        "crossing,name,field_office,candidates,not_valid,screened_out,replications,replications_equal_allocation,chosen_plan,operations_per_week,detection_rate,detections_per_year,full_cost,new_money,officer_hours,chance_of_meeting_target\n",
+        "crossing,name,field_office,candidates,not_valid,screened_out,replications,replications_equal_allocation,chosen_plan,operations_per_week,detection_rate,detections_per_year,full_cost,new_money,officer_hours,chance_of_meeting_target,no_plan\n",
     );
     for c in &result.crossings {
         let chosen = c.chosen.as_ref();
@@ -106,6 +119,7 @@ pub fn csv(result: &ProgrammeResult) -> String {
             number(chosen.map(|p| p.mean.new_money)),
             number(chosen.map(|p| p.mean.officer_hours)),
             number(chosen.and_then(|p| p.chance_of_meeting_target)),
+            c.no_plan.as_deref().map_or(String::new(), text),
         ];
         out.push_str(&row.join(","));
         out.push('\n');

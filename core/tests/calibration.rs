@@ -9,7 +9,7 @@ use egress_core::decide::calibrate::{
     CHI2_95, alternatives_design, calibrate, calibration_design, explain, multiplier, rebase,
 };
 use egress_core::experiment::Executor;
-use egress_core::scenario::record::{RecordEntry, SeizureRecord, record_preset};
+use egress_core::scenario::record::{CountModel, RecordEntry, SeizureRecord, record_preset};
 use egress_core::scenario::*;
 use rand::SeedableRng;
 use rand_distr::{Distribution, Poisson};
@@ -173,11 +173,13 @@ fn a_record_made_by_egress_at_a_known_multiplier_is_recovered() {
                     source: String::from("Egress at a known multiplier"),
                 },
             ],
+            model: CountModel::Poisson,
         });
         let valid = valid(scenario.clone());
         let design = calibration_design(&valid).expect("design");
         let records = Executor::default().run_range(&design, 0..design.len());
         let calibration = calibrate(&scenario, &records).expect("calibration");
+        assert_eq!(calibration.model, CountModel::Poisson);
         for e in &calibration.entries {
             let m = e.multiplier.expect("a multiplier");
             assert!(
@@ -185,6 +187,19 @@ fn a_record_made_by_egress_at_a_known_multiplier_is_recovered() {
                 "{:?}, truth {truth}, {years} years: {m:?}",
                 e.contraband
             );
+        }
+        // The same record stated as negative binomial (variance 3 × mean): the same
+        // records, a wider interval about the same estimate, still holding the truth.
+        let mut over = scenario.clone();
+        over.record.as_mut().expect("record").model =
+            CountModel::NegativeBinomial { dispersion: 3.0 };
+        let wide = calibrate(&over, &records).expect("calibration");
+        assert_eq!(wide.model, CountModel::NegativeBinomial { dispersion: 3.0 });
+        for (p, n) in calibration.entries.iter().zip(&wide.entries) {
+            let (p, n) = (p.multiplier.expect("m"), n.multiplier.expect("m"));
+            assert!(n.low <= truth && truth <= n.high, "truth {truth}: {n:?}");
+            assert!((n.estimate - p.estimate).abs() <= 1e-9 * p.estimate);
+            assert!(n.low < p.low && p.high < n.high, "{n:?} within {p:?}");
         }
         // Re-based, the scenario says where its prevalence comes from.
         let rebased = rebase(&scenario, &calibration);
@@ -312,6 +327,19 @@ fn invalid_records_get_field_messages() {
         p.iter().any(|p| p.path == "record.entries[0].crossing"),
         "{p:?}"
     );
+    // The count model: Poisson when absent (and not written), a dispersion below 1 refused.
+    assert!(!text.contains("\"model\""));
+    let mut over = s.clone();
+    over.record.as_mut().expect("record").model = CountModel::NegativeBinomial { dispersion: 0.5 };
+    let p = validate(over.clone()).expect_err("under-dispersed");
+    assert!(
+        p.iter().any(|p| p.path == "record.model.dispersion"),
+        "{p:?}"
+    );
+    over.record.as_mut().expect("record").model = CountModel::NegativeBinomial { dispersion: 2.0 };
+    let written = serde_json::to_string(&over).expect("json");
+    assert!(written.contains("\"model\":{\"kind\":\"negative_binomial\",\"dispersion\":2.0}"));
+    assert!(validate(over).is_ok());
     // A scenario without a record still writes no record section.
     let plain = serde_json::to_string(&presets::preset("jackman").expect("preset")).expect("json");
     assert!(!plain.contains("\"record\""));

@@ -179,6 +179,7 @@ fn plan() -> impl Gen<Value = Plan> {
                         cancel_probability: cancel,
                         recall_per_hour: per_hour,
                     },
+                    nii_units_bought: 0,
                 }
             },
         )

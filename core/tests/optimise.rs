@@ -256,3 +256,96 @@ fn across_crossings_floors_come_first_and_a_large_budget_buys_the_most() {
     }
     assert!(tight.allocation.as_ref().unwrap().cost <= floor_cost * 1.000_001);
 }
+
+/// A crossing the optimiser cannot give a plan stays in the result with why: here no
+/// candidate reaches the floor (13 operations a week; the space stops at 12), and a
+/// target no candidate can reach (90%; 12 a week detects about 29%).
+#[test]
+fn a_crossing_without_a_plan_is_reported_with_why_never_dropped() {
+    let mut s = linear_scenario(Goal::Allocate {
+        budget: 1e12,
+        resource: Resource::FullCost,
+    });
+    let mut second = s.crossings[0].clone();
+    second.id = "T2".into();
+    second.name = "T2".into();
+    second.lat += 5.0;
+    s.crossings.push(second);
+    let p = s.programme.as_mut().unwrap();
+    p.floor_operations_per_week = 13;
+    p.search.max_replications = 20;
+    let result = optimise(s);
+    assert_eq!(result.crossings.len(), 2);
+    for c in &result.crossings {
+        assert!(c.chosen.is_none(), "{}", c.crossing);
+        let why = c.no_plan.as_deref().expect("a reason");
+        assert!(why.contains("13 operation(s) a week"), "{why}");
+    }
+    assert!(result.strategy.is_none());
+
+    let mut s = linear_scenario(Goal::CheapestForTarget {
+        target: Target::DetectionRate { at_least: 0.9 },
+        cost: CostBasis::FullCost,
+    });
+    s.programme.as_mut().unwrap().search.max_replications = 20;
+    let result = optimise(s);
+    let c = &result.crossings[0];
+    assert!(c.chosen.is_none());
+    let why = c.no_plan.as_deref().expect("a reason");
+    assert!(why.contains("target"), "{why}");
+    // A crossing with a plan has no reason.
+    let result = optimise(linear_scenario(Goal::CheapestForTarget {
+        target: Target::DetectionRate { at_least: 0.2 },
+        cost: CostBasis::FullCost,
+    }));
+    assert_eq!(result.crossings[0].no_plan, None);
+}
+
+/// The X-ray units a chosen plan buys are in the strategy written from it: run on the
+/// same seed as strategy 0 (the index every candidate ran as, so the schedule draws are
+/// shared), the written strategy gives the chosen plan's figures exactly.
+#[test]
+fn the_written_strategy_simulates_what_the_optimiser_evaluated() {
+    let mut s = linear_scenario(Goal::MostWithinBudget {
+        budget: 1e12,
+        cost: CostBasis::FullCost,
+    });
+    s.crossings[0].nii_units = 0;
+    s.crossings[0].nii_units_bought = 0;
+    let p = s.programme.as_mut().unwrap();
+    let space = p.space.as_mut().unwrap();
+    space.operations_per_week = vec![7, 9];
+    space.technique = vec![Technique::NiiThenSearch];
+    space.nii_units_bought = vec![2];
+    p.search.max_replications = 12;
+    let result = optimise(s.clone());
+    let chosen = result.crossings[0].chosen.as_ref().expect("a plan");
+    let with = with_programme_strategy(&s, &result).expect("appended");
+    let written = with.strategies.last().expect("the programme").clone();
+    assert_eq!(written.overrides[0].plan.nii_units_bought, 2);
+    let mut alone = with.clone();
+    alone.strategies = vec![written];
+    alone.replications = chosen.replications as u32;
+    let design = Design::run(valid(alone.clone()));
+    let records = Executor::default().run_range(&design, 0..design.len());
+    let per_year = 365.0 / f64::from(alone.horizon_days);
+    let n = records.len() as f64;
+    let cost = records.iter().map(|r| r.record.budget.total).sum::<f64>() * per_year / n;
+    let detections = records
+        .iter()
+        .map(|r| r.record.carriers.detected as f64)
+        .sum::<f64>()
+        * per_year
+        / n;
+    assert!(
+        (cost - chosen.mean.full_cost).abs() <= 1e-9 * chosen.mean.full_cost,
+        "written {cost}, evaluated {}",
+        chosen.mean.full_cost
+    );
+    assert!(records.iter().all(|r| r.record.budget.nii_bought > 0.0));
+    assert!(
+        (detections - chosen.mean.detections).abs() <= 1e-9 * chosen.mean.detections.max(1.0),
+        "written {detections}, evaluated {}",
+        chosen.mean.detections
+    );
+}

@@ -118,3 +118,53 @@ fn bands_interpolate_order_statistics() {
     assert_eq!((b.p25, b.median, b.p75), (2.0, 3.0, 4.0));
     assert!((b.p5 - 1.2).abs() < 1e-12 && (b.p95 - 4.8).abs() < 1e-12);
 }
+
+/// With a programme goal the shares count a third criterion, best by that goal. Built so
+/// the answer holds in every world: "Nothing" detects none and costs nothing, "Peak
+/// hours" costs less than "Around the clock" wherever both run (fewer hours of the same
+/// crew) and detects some (hundreds of carriers in a horizon).
+#[test]
+fn the_programme_goal_is_a_criterion_when_the_scenario_has_one() {
+    use egress_core::scenario::programme::{CostBasis, Goal, Programme, Search, Target};
+    let shares = |goal: Goal| {
+        let mut s = crossing_with_a_dominated_strategy();
+        s.threat
+            .contraband
+            .firearms
+            .prevalence_per_100k
+            .personal_vehicles = 1000.0;
+        s.programme = Some(Programme {
+            goal,
+            crossings: Vec::new(),
+            floor_operations_per_week: 0,
+            space: None,
+            search: Search::default(),
+        });
+        let scenario = valid(s);
+        let plan = robustness_design(&scenario, 8, 2).expect("plan");
+        let records = Executor::default().run_range(&plan.design, 0..plan.design.len());
+        robustness(&plan, &records)
+    };
+    // The cheapest strategy that detects at all: peak hours, in every world.
+    let r = shares(Goal::CheapestForTarget {
+        target: Target::DetectionRate { at_least: 1e-6 },
+        cost: CostBasis::FullCost,
+    });
+    for s in &r.strategies {
+        assert_eq!(s.wins.len(), 3);
+        assert_eq!(s.wins[2].0, Criterion::ProgrammeGoal);
+    }
+    let by_goal: Vec<f64> = r.strategies.iter().map(|s| s.wins[2].1).collect();
+    assert_eq!(by_goal, vec![1.0, 0.0, 0.0], "{:?}", r.strategies);
+    // Most detections within a budget of nothing: only doing nothing fits.
+    let r = shares(Goal::MostWithinBudget {
+        budget: 0.0,
+        cost: CostBasis::FullCost,
+    });
+    let by_goal: Vec<f64> = r.strategies.iter().map(|s| s.wins[2].1).collect();
+    assert_eq!(by_goal, vec![0.0, 1.0, 0.0]);
+    // The criteria without the goal are as before: around the clock detects the most.
+    assert_eq!(r.strategies[2].wins[0], (Criterion::MostDetections, 1.0));
+    let csv = egress_core::decide::robustness::robustness_csv(&r);
+    assert!(csv.lines().next().unwrap().contains("wins_programme_goal"));
+}

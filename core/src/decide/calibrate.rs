@@ -1,7 +1,11 @@
 //! Calibration to recorded seizures: what prevalence the record implies.
 //!
-//! **Model.** For each contraband type recorded for the whole scenario, seizures over
-//! the record's years are Poisson with mean m · λ · years, where λ is the baseline
+//! **Model.** The record states it (`record.model`; Poisson when absent). For each
+//! contraband type recorded for the whole scenario, seizures over the record's years
+//! have mean m · λ · years and are Poisson, or negative binomial with variance φ × mean
+//! (a stated dispersion φ ≥ 1, for seizures that come in runs), fitted by
+//! quasi-likelihood: counts, rate and its error divided by φ, which widens the interval
+//! by about √φ. λ is the baseline
 //! strategy's seizure rate a year at today's prevalence (m = 1) and m the prevalence
 //! multiplier. λ is not known exactly: the simulation estimates it as λ̂ with a standard
 //! error s from the spread across replications, and the likelihood carries it as
@@ -22,7 +26,7 @@
 
 use crate::experiment::{Design, DesignError, UnitRecord, Variant};
 use crate::metrics::StrategyReplication;
-use crate::scenario::record::{RecordEntry, SeizureRecord};
+use crate::scenario::record::{CountModel, RecordEntry, SeizureRecord};
 use crate::scenario::{Concealment, Contraband, Modality, Scenario, ValidScenario, validate};
 use crate::summary::{Interval, summarize};
 use serde::{Deserialize, Serialize};
@@ -161,6 +165,9 @@ pub struct Calibration {
     pub record: String,
     pub replications: u32,
     pub entries: Vec<TypeCalibration>,
+    /// The model of the recorded counts the intervals assume (the record's `model`).
+    #[serde(default)]
+    pub model: CountModel,
 }
 
 impl Calibration {
@@ -264,18 +271,20 @@ pub fn calibrate(
     let entries = record
         .entries
         .iter()
-        .map(|e| entry_calibration(scenario, e, &baseline))
+        .map(|e| entry_calibration(scenario, e, record.model, &baseline))
         .collect();
     Ok(Calibration {
         record: record.label.clone(),
         replications: baseline.len() as u32,
         entries,
+        model: record.model,
     })
 }
 
 fn entry_calibration(
     scenario: &Scenario,
     e: &RecordEntry,
+    model: CountModel,
     baseline: &[&StrategyReplication],
 ) -> TypeCalibration {
     let values: Vec<f64> = baseline.iter().map(|r| per_year(scenario, e, r)).collect();
@@ -288,13 +297,21 @@ fn entry_calibration(
         0.0
     };
     let se = sd / n.sqrt();
+    // The record's own over-dispersion multiplies the amounts' (a negative binomial
+    // count of seizures, each of a log-normal amount).
     let (recorded, measure, phi) = match e.seizures_per_year {
-        Some(count) => (count, String::from("seizures"), 1.0),
+        Some(count) => (count, String::from("seizures"), model.dispersion()),
         None => (
             e.amount_per_year,
             e.contraband.unit().to_owned(),
-            dispersion(scenario, e.contraband),
+            dispersion(scenario, e.contraband) * model.dispersion(),
         ),
+    };
+    let counts = match model {
+        CountModel::Poisson => String::from("Poisson"),
+        CountModel::NegativeBinomial { dispersion } => {
+            format!("negative binomial (variance {dispersion} × mean, fitted by quasi-likelihood)")
+        }
     };
     let years = e.years();
     let (multiplier, note) = if !e.is_whole_scenario() {
@@ -309,11 +326,23 @@ fn entry_calibration(
             Some(m) => (
                 Some(m),
                 if e.seizures_per_year.is_some() {
-                    String::from("seizures ~ Poisson(m · simulated rate · years)")
+                    match model {
+                        CountModel::Poisson => {
+                            String::from("seizures ~ Poisson(m · simulated rate · years)")
+                        }
+                        CountModel::NegativeBinomial { .. } => {
+                            format!("seizures ~ {counts}, mean m · simulated rate · years")
+                        }
+                    }
                 } else {
                     format!(
-                        "amount treated as quasi-Poisson, dispersion {phi:.3} {} per effective seizure",
-                        e.contraband.unit()
+                        "amount treated as quasi-Poisson, dispersion {phi:.3} {} per effective seizure{}",
+                        e.contraband.unit(),
+                        if model.is_poisson() {
+                            String::new()
+                        } else {
+                            format!(" (seizure counts {counts})")
+                        }
                     )
                 },
             ),
@@ -392,9 +421,9 @@ fn leading(scenario: &Scenario, calibration: &Calibration) -> Option<(Contraband
         .filter_map(|e| {
             let m = e.multiplier?;
             let phi = if e.measure == "seizures" {
-                1.0
+                calibration.model.dispersion()
             } else {
-                dispersion(scenario, e.contraband)
+                dispersion(scenario, e.contraband) * calibration.model.dispersion()
             };
             Some((e.contraband, m.estimate, e.recorded_per_year / phi))
         })

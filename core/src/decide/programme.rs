@@ -101,6 +101,7 @@ pub fn candidates(space: &CandidateSpace, template: &Plan, scenario: &Scenario) 
                                         plan.crew_size = crew;
                                         plan.selection = selection;
                                         plan.technique = technique;
+                                        plan.nii_units_bought = nii;
                                         let label = format!(
                                             "{} × {}h a week ({}), {}–{}h, {teams} team(s) of {crew}, {}, {}{}",
                                             ops,
@@ -262,6 +263,9 @@ struct CrossingSearch {
     asked: Vec<u32>,
     done: bool,
     chosen: Option<usize>,
+    /// Why no candidate could be simulated here (the first candidate's problem), when
+    /// none is valid.
+    not_valid_why: Option<String>,
 }
 
 /// What the optimiser reports for one crossing.
@@ -279,6 +283,10 @@ pub struct CrossingResult {
     /// replications any candidate got).
     pub replications_equal_allocation: u64,
     pub chosen: Option<ChosenPlan>,
+    /// Why the crossing has no chosen plan (None when it has one): no valid candidate,
+    /// none at the floor, none shown to meet the target or the budget, or the allocation
+    /// across crossings failed. A crossing is never left out of the result silently.
+    pub no_plan: Option<String>,
     /// The crossing's frontier (cost in the goal's resource, detections a year): the
     /// candidates on the upper hull, cheapest first.
     pub frontier: Vec<FrontierPoint>,
@@ -331,6 +339,9 @@ pub struct ProgrammeResult {
     /// metrics: frequency, staffing hours, budget).
     pub rollups: Vec<Rollup>,
     pub replications: u64,
+    /// Why the allocation across crossings could not be made (Allocate /
+    /// CheapestProgramme), e.g. the floors alone cost more than the budget.
+    pub allocation_error: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -438,15 +449,19 @@ impl Optimiser {
                 .unwrap_or_else(|| CandidateSpace::default_for(volume));
             let template = scenario.strategies[0].plan_for(crossing).clone();
             let cands = candidates(&space, &template, &scenario);
-            let scenarios: Vec<Option<ValidScenario>> = cands
+            let built: Vec<Result<ValidScenario, String>> = cands
                 .iter()
                 .map(|cand| variant_scenario(&scenario, c, cand, programme.search.max_replications))
                 .collect();
-            if scenarios.iter().all(Option::is_none) {
-                return Err(OptimiseError::NoCandidate {
-                    crossing: crossing.name.clone(),
-                });
-            }
+            let not_valid_why = if built.iter().all(Result::is_err) {
+                Some(built.first().map_or_else(
+                    || String::from("the candidate space holds no plan for this crossing"),
+                    |b| b.clone().err().unwrap_or_default(),
+                ))
+            } else {
+                None
+            };
+            let scenarios: Vec<Option<ValidScenario>> = built.into_iter().map(Result::ok).collect();
             let status = scenarios
                 .iter()
                 .map(|s| {
@@ -465,8 +480,18 @@ impl Optimiser {
                 figures: vec![Vec::new(); n],
                 status,
                 asked: vec![0; n],
-                done: false,
+                done: not_valid_why.is_some(),
                 chosen: None,
+                not_valid_why,
+            });
+        }
+        // One crossing without a valid plan is reported in the result; none anywhere
+        // leaves nothing to optimise.
+        if let Some(first) = searches.iter().find(|s| s.not_valid_why.is_some())
+            && searches.iter().all(|s| s.not_valid_why.is_some())
+        {
+            return Err(OptimiseError::NoCandidate {
+                crossing: scenario.crossings[first.crossing].name.clone(),
             });
         }
         Ok(Optimiser {
@@ -575,6 +600,8 @@ impl Optimiser {
                     floor: f,
                 });
             }
+            let no_plan =
+                search.no_plan_why(&goal, floor_plan.is_some(), floor, &self.programme.search);
             let target = match &goal {
                 Goal::CheapestForTarget { target, .. } => Some(*target),
                 _ => None,
@@ -582,6 +609,7 @@ impl Optimiser {
             let chosen = search
                 .chosen
                 .map(|i| chosen_plan(search, i, target.as_ref()));
+            let no_plan = if chosen.is_some() { None } else { no_plan };
             let most = search.figures.iter().map(Vec::len).max().unwrap_or(0) as u64;
             let valid = search.scenarios.iter().filter(|s| s.is_some()).count();
             results.push(CrossingResult {
@@ -601,6 +629,7 @@ impl Optimiser {
                 replications: search.figures.iter().map(|f| f.len() as u64).sum(),
                 replications_equal_allocation: most * valid as u64,
                 chosen,
+                no_plan,
                 searched: (0..search.candidates.len())
                     .filter(|&i| search.scenarios[i].is_some())
                     .map(|i| SearchedCandidate {
@@ -622,8 +651,8 @@ impl Optimiser {
         }
         let allocation = match goal {
             Goal::Allocate { budget, .. } => allocation::allocate(&plans, budget)
-                .ok()
-                .map(|a| (budget, a)),
+                .map(|a| (budget, a))
+                .map_err(|e| e.to_string()),
             Goal::CheapestProgramme { detection_rate, .. } => {
                 // Detections a year at the planned crossings for the target rate: the rate
                 // times the carriers who attempt there (from the first candidate's runs).
@@ -641,13 +670,17 @@ impl Optimiser {
                     })
                     .sum();
                 allocation::cheapest_for(&plans, detection_rate * carriers)
-                    .ok()
                     .map(|a| (detection_rate, a))
+                    .map_err(|e| e.to_string())
             }
+            _ => Err(String::new()),
+        };
+        let allocation_error = match (&goal, &allocation) {
+            (Goal::Allocate { .. } | Goal::CheapestProgramme { .. }, Err(why)) => Some(why.clone()),
             _ => None,
         };
         let mut allocation_summary = None;
-        if let Some((value, a)) = &allocation {
+        if let Ok((value, a)) = &allocation {
             for choice in &a.choices {
                 if let Some(r) = results.iter_mut().find(|r| r.crossing == choice.crossing) {
                     let search = self
@@ -656,6 +689,7 @@ impl Optimiser {
                         .find(|s| self.scenario.crossings[s.crossing].id == choice.crossing)
                         .expect("search of the crossing");
                     r.chosen = Some(chosen_plan(search, choice.plan, None));
+                    r.no_plan = None;
                 }
             }
             allocation_summary = Some(AllocationSummary {
@@ -665,6 +699,11 @@ impl Optimiser {
                 lp_bound: a.lp_bound,
                 frontier: allocation::programme_frontier(&plans).unwrap_or_default(),
             });
+        }
+        if let Some(why) = &allocation_error {
+            for r in results.iter_mut().filter(|r| r.no_plan.is_none()) {
+                r.no_plan = Some(format!("the allocation across crossings failed: {why}"));
+            }
         }
         let strategy = programme_strategy(&self.scenario, &results);
         let rollups = rollups(&self.scenario, &results);
@@ -676,6 +715,7 @@ impl Optimiser {
             strategy,
             rollups,
             replications: self.replications,
+            allocation_error,
         }
     }
 }
@@ -766,11 +806,11 @@ fn variant_scenario(
     crossing: usize,
     candidate: &Candidate,
     replications: u32,
-) -> Option<ValidScenario> {
+) -> Result<ValidScenario, String> {
+    // The X-ray units a candidate buys are in its plan, so the strategy written from it
+    // buys them too.
     let mut s = base.clone();
-    let mut c = s.crossings[crossing].clone();
-    c.nii_units_bought = candidate.nii_units_bought;
-    s.crossings = vec![c];
+    s.crossings = vec![s.crossings[crossing].clone()];
     s.strategies = vec![Strategy {
         name: candidate.label.chars().take(80).collect(),
         description: String::new(),
@@ -779,7 +819,11 @@ fn variant_scenario(
     }];
     s.replications = replications.max(2);
     s.programme = None;
-    validate(s).ok()
+    validate(s).map_err(|problems| {
+        problems
+            .first()
+            .map_or_else(String::new, ToString::to_string)
+    })
 }
 
 /// The chosen plans as one strategy: the baseline plan everywhere, an override per
@@ -809,6 +853,42 @@ fn programme_strategy(scenario: &Scenario, results: &[CrossingResult]) -> Option
 }
 
 impl CrossingSearch {
+    /// Why this search yields no plan, were it to yield none (`has_floor_plan`: some
+    /// candidate not ruled out meets the floor).
+    fn no_plan_why(
+        &self,
+        goal: &Goal,
+        has_floor_plan: bool,
+        floor: u32,
+        search: &crate::scenario::programme::Search,
+    ) -> Option<String> {
+        if let Some(why) = &self.not_valid_why {
+            return Some(format!(
+                "no candidate plan is valid at this crossing: {why}"
+            ));
+        }
+        let confidence = format!("{:.0}%", (1.0 - search.alpha) * 100.0);
+        let out_of_replications = self.status.iter().any(|s| matches!(s, Status::Open));
+        Some(match goal {
+            Goal::CheapestForTarget { .. } if out_of_replications => format!(
+                "no candidate was shown to meet the target at {confidence} within {} replications",
+                search.max_replications
+            ),
+            Goal::CheapestForTarget { .. } => {
+                format!("no candidate meets the target: each falls short at {confidence}")
+            }
+            Goal::MostWithinBudget { .. } => {
+                format!("no candidate was shown to stay within the budget at {confidence}")
+            }
+            Goal::Allocate { .. } | Goal::CheapestProgramme { .. } if !has_floor_plan => format!(
+                "no candidate left in the search has at least {floor} operation(s) a week (the floor)"
+            ),
+            Goal::Allocate { .. } | Goal::CheapestProgramme { .. } => {
+                String::from("the allocation across crossings gave this crossing no plan")
+            }
+        })
+    }
+
     fn values(&self, i: usize, g: impl Fn(&Figures) -> f64) -> Vec<f64> {
         self.figures[i].iter().map(g).collect()
     }

@@ -9,8 +9,10 @@
 
 use super::measures::{Measure, arrange, per_year};
 use crate::experiment::{Design, DesignError, UnitRecord, Variant};
+use crate::metrics::StrategyReplication;
 use crate::scenario::assumptions::RANGES;
-use crate::scenario::{Scenario, ValidScenario, validate};
+use crate::scenario::programme::{CostBasis, Goal, Resource, Target};
+use crate::scenario::{Contraband, Scenario, Technique, ValidScenario, validate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -28,16 +30,33 @@ pub enum Criterion {
     MostDetections,
     /// Least budget per detected carrier (strategies that detect none are out).
     LeastCostPerDetection,
+    /// Best by the goal of the scenario's `programme` section (the optimiser's): the
+    /// cheapest strategy meeting its target, or the most detections within its budget.
+    /// Counted only when the scenario has a programme; a world where no strategy meets
+    /// the target or stays within the budget has no winner.
+    ProgrammeGoal,
 }
 
 impl Criterion {
+    /// The criteria every robustness analysis counts ([`Criterion::ProgrammeGoal`] joins
+    /// them, last, when the scenario has a programme).
     pub const ALL: [Criterion; 2] = [Criterion::MostDetections, Criterion::LeastCostPerDetection];
 
     pub fn label(self) -> &'static str {
         match self {
             Criterion::MostDetections => "most detections",
             Criterion::LeastCostPerDetection => "least cost per detection",
+            Criterion::ProgrammeGoal => "best by the programme's goal",
         }
+    }
+
+    /// The criteria counted for a scenario.
+    pub fn for_scenario(scenario: &Scenario) -> Vec<Criterion> {
+        let mut out = Criterion::ALL.to_vec();
+        if scenario.programme.is_some() {
+            out.push(Criterion::ProgrammeGoal);
+        }
+        out
     }
 }
 
@@ -220,7 +239,8 @@ impl Bands {
 pub struct StrategyRobustness {
     pub strategy: String,
     /// Share of the simulated worlds in which it is best, per criterion (in the order
-    /// of [`Criterion::ALL`]).
+    /// of [`Criterion::ALL`], then [`Criterion::ProgrammeGoal`] when the scenario has a
+    /// programme).
     pub wins: Vec<(Criterion, f64)>,
     pub detection_rate: Bands,
     pub budget: Bands,
@@ -235,14 +255,119 @@ pub struct Robustness {
     pub refused: Vec<RefusedWorld>,
 }
 
+/// One strategy's figures in one world (means over its replications, per year).
+#[derive(Debug, Clone, Copy, Default)]
+struct WorldFigures {
+    detected: f64,
+    detection_rate: f64,
+    firearms: f64,
+    currency: f64,
+    full_cost: f64,
+    new_money: f64,
+    officer_hours: f64,
+    /// X-ray units bought for outbound work where the strategy scans.
+    new_xray_units: f64,
+}
+
+impl WorldFigures {
+    fn of(reps: &[&StrategyReplication], per_year: f64, new_xray_units: f64) -> WorldFigures {
+        let n = reps.len().max(1) as f64;
+        let mean =
+            |g: &dyn Fn(&StrategyReplication) -> f64| reps.iter().map(|r| g(r)).sum::<f64>() / n;
+        WorldFigures {
+            detected: mean(&|r| r.carriers.detected as f64 * per_year),
+            detection_rate: mean(&|r| Measure::DetectionRate.of(r, per_year)),
+            firearms: mean(&|r| r.by_contraband.get(Contraband::Firearms).amount_seized * per_year),
+            currency: mean(&|r| r.by_contraband.get(Contraband::Currency).amount_seized * per_year),
+            full_cost: mean(&|r| Measure::Budget.of(r, per_year)),
+            new_money: mean(&|r| r.budget.new_money * per_year),
+            officer_hours: mean(&|r| {
+                (r.officer_hours_regular + r.officer_hours_overtime + r.officer_hours_hired)
+                    * per_year
+            }),
+            new_xray_units,
+        }
+    }
+
+    fn cost(&self, basis: CostBasis) -> f64 {
+        match basis {
+            CostBasis::FullCost => self.full_cost,
+            CostBasis::NewMoney => self.new_money,
+        }
+    }
+
+    fn resource(&self, resource: Resource) -> f64 {
+        match resource {
+            Resource::FullCost => self.full_cost,
+            Resource::NewMoney => self.new_money,
+            Resource::OfficerHours => self.officer_hours,
+            Resource::NewXrayUnits => self.new_xray_units,
+        }
+    }
+
+    /// Where the strategy stands by a programme goal: `None` when it fails the goal's
+    /// constraint, else a score (higher is better).
+    fn by_goal(&self, goal: &Goal) -> Option<f64> {
+        match *goal {
+            Goal::CheapestForTarget { target, cost } => {
+                let (measure, bar) = match target {
+                    Target::DetectionRate { at_least } => (self.detection_rate, at_least),
+                    Target::Firearms { at_least } => (self.firearms, at_least),
+                    Target::Currency { at_least } => (self.currency, at_least),
+                };
+                (measure >= bar).then(|| -self.cost(cost))
+            }
+            Goal::MostWithinBudget { budget, cost } => {
+                (self.cost(cost) <= budget).then_some(self.detected)
+            }
+            Goal::Allocate { budget, resource } => {
+                (self.resource(resource) <= budget).then_some(self.detected)
+            }
+            Goal::CheapestProgramme {
+                detection_rate,
+                resource,
+            } => (self.detection_rate >= detection_rate).then(|| -self.resource(resource)),
+        }
+    }
+}
+
+/// X-ray units each strategy buys for outbound work: at every crossing where its plan
+/// scans, the crossing's own bought units and the plan's.
+fn new_xray_units(scenario: &Scenario) -> Vec<f64> {
+    scenario
+        .strategies
+        .iter()
+        .map(|st| {
+            scenario
+                .crossings
+                .iter()
+                .map(|c| {
+                    let plan = st.plan_for(c);
+                    if plan.technique == Technique::NiiThenSearch {
+                        f64::from(c.nii_units_bought + plan.nii_units_bought)
+                    } else {
+                        0.0
+                    }
+                })
+                .sum()
+        })
+        .collect()
+}
+
 /// The best strategy of one world by `criterion`; ties go to the earlier strategy.
-fn best(detected: &[f64], budget: &[f64], criterion: Criterion) -> Option<usize> {
-    let score = |s: usize| match criterion {
-        Criterion::MostDetections => Some(detected[s]),
-        Criterion::LeastCostPerDetection => (detected[s] > 0.0).then(|| -budget[s] / detected[s]),
+fn best(figures: &[WorldFigures], criterion: Criterion, goal: Option<&Goal>) -> Option<usize> {
+    let score = |s: usize| {
+        let f = &figures[s];
+        match criterion {
+            Criterion::MostDetections => Some(f.detected),
+            Criterion::LeastCostPerDetection => {
+                (f.detected > 0.0).then(|| -f.full_cost / f.detected)
+            }
+            Criterion::ProgrammeGoal => goal.and_then(|g| f.by_goal(g)),
+        }
     };
     let mut winner: Option<(usize, f64)> = None;
-    for s in 0..detected.len() {
+    for s in 0..figures.len() {
         if let Some(x) = score(s)
             && winner.is_none_or(|(_, w)| x > w)
         {
@@ -258,48 +383,28 @@ pub fn robustness(plan: &RobustnessPlan, records: &[UnitRecord]) -> Robustness {
     let arranged = arrange(design, records);
     let base = &design.variants[design.variants.len() - 1].scenario;
     let strategies = base.strategies.len();
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
-    let mut wins = vec![[0u32; 2]; strategies];
+    let criteria = Criterion::for_scenario(base);
+    let goal = base.programme.as_ref().map(|p| &p.goal);
+    let mut wins = vec![vec![0u32; criteria.len()]; strategies];
     let mut detection = vec![Vec::new(); strategies];
     let mut budget = vec![Vec::new(); strategies];
     let worlds = plan.worlds.len();
     for (v, world) in arranged.iter().enumerate().take(worlds) {
         let y = per_year(design, v);
-        let detected: Vec<f64> = world
+        let units = new_xray_units(&design.variants[v].scenario);
+        let figures: Vec<WorldFigures> = world
             .iter()
-            .map(|reps| {
-                mean(
-                    &reps
-                        .iter()
-                        .map(|r| r.carriers.detected as f64 * y)
-                        .collect::<Vec<_>>(),
-                )
-            })
+            .enumerate()
+            .map(|(s, reps)| WorldFigures::of(reps, y, units.get(s).copied().unwrap_or(0.0)))
             .collect();
-        let cost: Vec<f64> = world
-            .iter()
-            .map(|reps| {
-                mean(
-                    &reps
-                        .iter()
-                        .map(|r| Measure::Budget.of(r, y))
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .collect();
-        for (c, criterion) in Criterion::ALL.iter().enumerate() {
-            if let Some(s) = best(&detected, &cost, *criterion) {
+        for (c, criterion) in criteria.iter().enumerate() {
+            if let Some(s) = best(&figures, *criterion, goal) {
                 wins[s][c] += 1;
             }
         }
-        for (s, reps) in world.iter().enumerate() {
-            detection[s].push(mean(
-                &reps
-                    .iter()
-                    .map(|r| Measure::DetectionRate.of(r, y))
-                    .collect::<Vec<_>>(),
-            ));
-            budget[s].push(cost[s]);
+        for (s, f) in figures.iter().enumerate() {
+            detection[s].push(f.detection_rate);
+            budget[s].push(f.full_cost);
         }
     }
     let share = |n: u32| {
@@ -316,7 +421,7 @@ pub fn robustness(plan: &RobustnessPlan, records: &[UnitRecord]) -> Robustness {
         strategies: (0..strategies)
             .map(|s| StrategyRobustness {
                 strategy: base.strategies[s].name.clone(),
-                wins: Criterion::ALL
+                wins: criteria
                     .iter()
                     .enumerate()
                     .map(|(c, k)| (*k, share(wins[s][c])))
@@ -332,23 +437,35 @@ pub fn robustness(plan: &RobustnessPlan, records: &[UnitRecord]) -> Robustness {
 /// Shares and bands as a CSV table, one row per strategy.
 pub fn robustness_csv(r: &Robustness) -> String {
     use super::measures::{csv_table, number, text};
+    // The programme goal's column only where it was counted, so other tables keep
+    // their columns.
+    let by_goal = r
+        .strategies
+        .iter()
+        .any(|s| s.wins.iter().any(|(c, _)| *c == Criterion::ProgrammeGoal));
+    let mut header = vec![
+        "strategy",
+        "wins_most_detections",
+        "wins_least_cost_per_detection",
+    ];
+    if by_goal {
+        header.push("wins_programme_goal");
+    }
+    header.extend([
+        "detection_rate_p5",
+        "detection_rate_p25",
+        "detection_rate_median",
+        "detection_rate_p75",
+        "detection_rate_p95",
+        "budget_p5",
+        "budget_p25",
+        "budget_median",
+        "budget_p75",
+        "budget_p95",
+        "worlds",
+    ]);
     csv_table(
-        &[
-            "strategy",
-            "wins_most_detections",
-            "wins_least_cost_per_detection",
-            "detection_rate_p5",
-            "detection_rate_p25",
-            "detection_rate_median",
-            "detection_rate_p75",
-            "detection_rate_p95",
-            "budget_p5",
-            "budget_p25",
-            "budget_median",
-            "budget_p75",
-            "budget_p95",
-            "worlds",
-        ],
+        &header,
         r.strategies.iter().map(|s| {
             let d = s.detection_rate;
             let b = s.budget;

@@ -253,12 +253,30 @@ pub fn merge_files(
     files: &[(String, String)],
 ) -> Result<(Design, Vec<UnitRecord>), MergeFilesError> {
     let mut design: Option<Design> = None;
+    // The first header's design as written: every later header must carry the same one,
+    // or it was edited (only the first is rebuilt and hashed).
+    let mut first_spec: Option<serde_json::Value> = None;
     let mut records = Vec::new();
     for (name, text) in files {
         let (header, mut recs) = read_record_file(text).map_err(|error| MergeFilesError::File {
             file: name.clone(),
             error,
         })?;
+        let spec = serde_json::to_value(&header.design).unwrap_or_default();
+        match &first_spec {
+            Some(first)
+                if *first != spec
+                    && design
+                        .as_ref()
+                        .is_some_and(|d| d.fingerprint() == header.experiment) =>
+            {
+                return Err(MergeFilesError::Merge(MergeError::Tampered {
+                    file: name.clone(),
+                }));
+            }
+            Some(_) => {}
+            None => first_spec = Some(spec),
+        }
         match &design {
             None => {
                 let built = Design::from_spec(header.design).map_err(|error| {

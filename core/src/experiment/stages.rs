@@ -58,6 +58,8 @@ pub enum Progress<O> {
     /// This stage has no records yet: run it (its units may be sharded like any
     /// design's), then replay again with its records added.
     Pending {
+        /// 1-based, as the stages' labels count them ("optimise, stage 1") and as the
+        /// CLI's messages print them.
         stage: usize,
         design: Design,
     },
@@ -76,7 +78,7 @@ pub fn replay<S: Staged>(
     records: &[UnitRecord],
 ) -> Result<Progress<S::Outcome>, MergeError> {
     let mut stage = experiment.next(None);
-    let mut index = 0;
+    let mut index = 1;
     let mut reached: Vec<String> = Vec::new();
     let progress = loop {
         match stage {
@@ -159,7 +161,7 @@ mod tests {
         loop {
             match replay(&mut SixReplications { seen: 0 }, &gathered).expect("replayed") {
                 Progress::Pending { stage, design } => {
-                    assert_eq!(stage, stages_run);
+                    assert_eq!(stage, stages_run + 1, "stages count from 1");
                     // Run the stage in two shards, the second first.
                     let half = design.len() / 2;
                     let mut executor = Executor::default();

@@ -316,6 +316,15 @@ pub struct Plan {
     /// Officers per team (local procedures require 2 or 3).
     pub crew_size: u32,
     pub recall: Recall,
+    /// X-ray units bought for this plan's outbound work at each crossing where it runs,
+    /// on top of the crossing's own `nii_units_bought` (what an optimised plan buys, so
+    /// the strategy written carries it). Absent in files means none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub nii_units_bought: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

@@ -389,6 +389,7 @@ pub fn plan(schedule: Schedule, selection: Selection, technique: Technique, team
             cancel_probability: 0.1,
             recall_per_hour: 0.05,
         },
+        nii_units_bought: 0,
     }
 }
 

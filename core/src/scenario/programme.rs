@@ -130,7 +130,11 @@ pub struct Search {
 impl Default for Search {
     fn default() -> Self {
         Search {
-            first_stage: 10,
+            // Five: the paired one-sided t screens are exact for normal figures at any
+            // n ≥ 2 (a replication's figures are means over many carriers and vehicles),
+            // five keeps the t quantile near 2.1, and candidates left open get more
+            // replications in later stages anyway.
+            first_stage: 5,
             max_replications: 100,
             alpha: 0.05,
             indifference: 0.01,
@@ -164,6 +168,13 @@ impl CandidateSpace {
     /// small ports (under a million crossings a year) one team of two, a few operations a
     /// week; mid-size ports more frequency and a second team; the largest ports also
     /// X-ray and random selection of a share of traffic.
+    ///
+    /// Each default holds at most 16 plans, so that the largest crossing (San Ysidro) is
+    /// searched in seconds: one operation length per size (operations a week and length
+    /// are near-substitutes, both buying hours of coverage; the frequency list spans the
+    /// range), and one selected share at the largest ports (teams and technique, which
+    /// change what a share costs and finds, are still searched). A planner who wants a
+    /// finer search states the space in the programme section.
     pub fn default_for(annual_crossings: f64) -> CandidateSpace {
         let base = CandidateSpace {
             schedules: vec![ScheduleFamily::PulseRandom],
@@ -180,7 +191,8 @@ impl CandidateSpace {
             base
         } else if annual_crossings < 1e7 {
             CandidateSpace {
-                operations_per_week: vec![2, 4, 7, 10, 14],
+                operations_per_week: vec![2, 4, 7, 14],
+                duration_hours: vec![3.0],
                 teams: vec![1, 2],
                 selection: vec![Selection::All, Selection::RandomFraction { fraction: 0.2 }],
                 ..base
@@ -188,12 +200,9 @@ impl CandidateSpace {
         } else {
             CandidateSpace {
                 operations_per_week: vec![4, 7, 14, 21],
-                duration_hours: vec![3.0, 4.0],
+                duration_hours: vec![4.0],
                 teams: vec![2, 3],
-                selection: vec![
-                    Selection::RandomFraction { fraction: 0.1 },
-                    Selection::RandomFraction { fraction: 0.3 },
-                ],
+                selection: vec![Selection::RandomFraction { fraction: 0.2 }],
                 technique: vec![Technique::Interview, Technique::NiiThenSearch],
                 ..base
             }

@@ -11,6 +11,38 @@ pub struct SeizureRecord {
     /// How the record is named in reports ("OIG FY2018–22").
     pub label: String,
     pub entries: Vec<RecordEntry>,
+    /// How the recorded counts vary around their mean; absent means Poisson.
+    #[serde(default, skip_serializing_if = "CountModel::is_poisson")]
+    pub model: CountModel,
+}
+
+/// The statistical model of recorded seizures, year to year.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CountModel {
+    /// Independent seizures at a steady rate: variance = mean.
+    #[default]
+    Poisson,
+    /// Seizures that come in runs (a network broken up, an enforcement push) vary more:
+    /// negative binomial with variance = `dispersion` × mean (1 is Poisson).
+    NegativeBinomial { dispersion: f64 },
+}
+
+/// The most over-dispersion a record may state.
+pub const MAX_DISPERSION: f64 = 100.0;
+
+impl CountModel {
+    pub fn is_poisson(&self) -> bool {
+        *self == CountModel::Poisson
+    }
+
+    /// Variance ÷ mean of a recorded count.
+    pub fn dispersion(&self) -> f64 {
+        match *self {
+            CountModel::Poisson => 1.0,
+            CountModel::NegativeBinomial { dispersion } => dispersion,
+        }
+    }
 }
 
 /// Seizures of one contraband type in one place, a year on average over the years.
@@ -72,6 +104,14 @@ pub fn check(scenario: &Scenario) -> Vec<Problem> {
         push(
             String::from("record.label"),
             String::from("must name the record (\"OIG FY2018–22\")"),
+        );
+    }
+    if let CountModel::NegativeBinomial { dispersion } = record.model
+        && !(dispersion.is_finite() && (1.0..=MAX_DISPERSION).contains(&dispersion))
+    {
+        push(
+            String::from("record.model.dispersion"),
+            format!("must be a variance-to-mean ratio from 1 (Poisson) to {MAX_DISPERSION}"),
         );
     }
     if record.entries.is_empty() {
@@ -172,6 +212,7 @@ pub fn record_preset(id: &str) -> Option<SeizureRecord> {
                     "DHS OIG: CBP outbound seizures FY2018–22, about $11.6M currency a year",
                 ),
             ],
+            model: CountModel::Poisson,
         }),
         "gao-21-322" => Some(SeizureRecord {
             label: String::from("GAO-21-322 FY2014–19"),
@@ -181,6 +222,7 @@ pub fn record_preset(id: &str) -> Option<SeizureRecord> {
                 (2014, 2019),
                 "GAO-21-322: outbound firearm seizures, about 115 a year FY2014–19",
             )],
+            model: CountModel::Poisson,
         }),
         _ => None,
     }

@@ -885,6 +885,11 @@ impl Check {
         }
         self.count(format!("{path}.teams"), p.teams, Ranges::TEAMS);
         self.count(format!("{path}.crew_size"), p.crew_size, Ranges::CREW_SIZE);
+        self.count(
+            format!("{path}.nii_units_bought"),
+            p.nii_units_bought,
+            Ranges::NII_UNITS,
+        );
         self.probability(
             format!("{path}.recall.cancel_probability"),
             p.recall.cancel_probability,

@@ -250,7 +250,7 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
             // officers fall back to interviews.
             let day = first_hour / HOURS_PER_DAY;
             let units_working = if plan.technique == Technique::NiiThenSearch {
-                (0..crossing.nii_units + crossing.nii_units_bought)
+                (0..crossing.nii_units + crossing.nii_units_bought + plan.nii_units_bought)
                     .filter(|unit| {
                         streams::unit(model.key(
                             replication.index,
@@ -412,7 +412,7 @@ pub fn run(model: &Model, replication: &Replication, strategy: usize) -> Strateg
                 out.nii_shared_unit_hours += shared_hours;
                 (
                     shared_hours * costs.nii_shared_hourly_rate,
-                    f64::from(crossing.nii_units_bought)
+                    f64::from(crossing.nii_units_bought + plan.nii_units_bought)
                         * (costs.nii_capex_per_unit / costs.nii_life_years
                             + costs.nii_opex_per_unit_year)
                         * f64::from(s.horizon_days)
