@@ -149,7 +149,13 @@ enum Purpose {
 }
 
 struct ActiveRun {
+    /// The planner's job: what the reducers know this run or analysis by.
     job: JobId,
+    /// The id on the worker messages of the current design: the job's for a run, a
+    /// fresh one for each stage of an analysis, so that a late answer about an earlier
+    /// stage (a worker's `Prepared` for a stage its peers finished without it) is
+    /// dropped as stale instead of being checked against the next stage.
+    wire: JobId,
     /// The design running now (a plain run's, or the analysis's current stage).
     design: Rc<Design>,
     total: u32,
@@ -260,6 +266,7 @@ impl RunPool {
         let workers = spawn_workers(pool, count, &prepare, dispatch);
         pool.borrow_mut().active = Some(ActiveRun {
             job,
+            wire: job,
             design: Rc::new(design),
             total,
             next_unit: 0,
@@ -328,6 +335,7 @@ impl RunPool {
         let workers = spawn_workers(pool, count, &prepare, dispatch);
         pool.borrow_mut().active = Some(ActiveRun {
             job,
+            wire: job,
             design: Rc::new(design),
             total,
             next_unit: 0,
@@ -433,10 +441,15 @@ fn on_response(
     dispatch: &Dispatch,
 ) {
     let Some(pool) = pool.upgrade() else { return };
-    let job = response.job();
-    if pool.borrow().active.as_ref().is_none_or(|a| a.job != job) {
-        return; // a stale answer from a run that is over
-    }
+    let Some(job) = pool
+        .borrow()
+        .active
+        .as_ref()
+        .filter(|a| a.wire == response.job())
+        .map(|a| a.job)
+    else {
+        return; // a stale answer from a run that is over, or from an earlier stage
+    };
     match response {
         WorkerResponse::Prepared { experiment, .. } => {
             let ours = pool
@@ -491,7 +504,7 @@ fn send_next(pool: &Rc<RefCell<RunPool>>, index: usize) {
     let Some(active) = p.active.as_mut() else {
         return;
     };
-    let job = active.job;
+    let job = active.wire;
     let next = (active.next_unit < active.design.len()).then_some(active.next_unit);
     let keep_idle = active.is_analysis();
     let Some(slot) = active.workers.get_mut(index) else {
@@ -617,7 +630,12 @@ fn design_done(pool: &Rc<RefCell<RunPool>>, mut active: ActiveRun, dispatch: &Di
         active.terminate_workers();
         return;
     };
-    let prepare = match design_message(job, &next) {
+    let wire = {
+        let mut p = pool.borrow_mut();
+        p.next_job += 1;
+        JobId(p.next_job)
+    };
+    let prepare = match design_message(wire, &next) {
         Ok(message) => message,
         Err(message) => {
             active.terminate_workers();
@@ -642,6 +660,7 @@ fn design_done(pool: &Rc<RefCell<RunPool>>, mut active: ActiveRun, dispatch: &Di
         stage_done: 0,
         units_done: *units_before,
     });
+    active.wire = wire;
     active.design = Rc::new(next);
     active.total = total;
     active.next_unit = 0;
