@@ -20,6 +20,7 @@ use std::rc::Rc;
 
 use std::collections::BTreeMap;
 
+use egress_core::decide::programme::{ProgrammeResult, with_programme_strategy};
 use egress_core::scenario::{Problem, Ranges, Scenario, presets, validate};
 use yew::prelude::*;
 
@@ -329,6 +330,9 @@ pub enum Action {
     DismissNotice,
     /// Switch between the planner and the briefing.
     ShowView(View),
+    /// Append the optimiser's programme to the strategies, as an edit (so the unsaved-work
+    /// warning and the stale marks follow it), or say why it cannot be.
+    AddProgrammeStrategy(Rc<ProgrammeResult>),
 }
 
 impl Reducible for AppState {
@@ -391,6 +395,24 @@ impl Reducible for AppState {
             Action::ShowNotice(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::ShowView(view) => next.view = view,
+            Action::AddProgrammeStrategy(result) => {
+                match with_programme_strategy(&next.scenario, &result) {
+                    Ok(scenario) => {
+                        next.scenario = scenario;
+                        next.problems = problems_of(&next.scenario);
+                        next.ranges = Rc::new(Ranges::of(&next.scenario));
+                        let n = next.scenario.strategies.len();
+                        next.notice = Some(Notice::info(format!(
+                            "Added the programme as strategy {n}: Run compares it with the baseline."
+                        )));
+                    }
+                    Err(message) => {
+                        next.notice = Some(Notice::error(format!(
+                            "The programme could not be added as a strategy: {message}."
+                        )))
+                    }
+                }
+            }
         }
         Rc::new(next)
     }
