@@ -156,6 +156,57 @@ async function benchRun(session, preset, workers, replications) {
   };
 }
 
+/**
+ * Optimises `preset`'s programme with the question the editor proposes when it is turned
+ * on (one crossing: the cheapest plan for a 1% detection rate over the default candidate
+ * space; several: a budget of $250k a year per crossing allocated across them), with
+ * `workers` workers. Resolves to the same figures as a run (units: replications used).
+ */
+async function benchOptimise(session, preset, workers) {
+  const page = await session.context.newPage();
+  page.setDefaultTimeout(3_600_000);
+  await page.goto(`${session.url}?workers=${workers}`, { waitUntil: 'load' });
+  await page.locator('#worker-status[data-state="ready"]').waitFor();
+  await choosePreset(page, preset);
+  await page.locator('#editor-section-programme-toggle').click();
+  await page.locator('#programme-enabled').check();
+  await page.locator('#tab-programme').click();
+  await page.waitForFunction(() => document.querySelector('#optimise')?.disabled === false);
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+  const cpuBefore = await chromiumCpu(session.profile);
+  const start = await page.evaluate(() => performance.now());
+  await page.locator('#optimise').click();
+  await page.waitForFunction(
+    () => ['done', 'failed', 'cancelled'].includes(document.querySelector('.analysis-bar[data-analysis="programme"]')?.dataset.state),
+    null,
+    { timeout: 3_600_000, polling: 250 },
+  );
+  const end = await page.evaluate(() => performance.now());
+  const cpuAfter = await chromiumCpu(session.profile);
+  const state = await page.locator('.analysis-bar[data-analysis="programme"]').getAttribute('data-state');
+  if (state !== 'done') console.log(`   ${preset}: the optimisation ended ${state}: ${await page.locator('.analysis-bar').textContent()}`);
+  const longTasks = await page.evaluate(
+    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to),
+    [start, end],
+  );
+  const units = Number((await page.locator('#programme-result').getAttribute('data-replications').catch(() => null)) ?? NaN);
+  await page.close();
+  return {
+    preset: `${preset} optimise`,
+    workers,
+    units,
+    seconds: (end - start) / 1000,
+    longest: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    over50: longTasks.length,
+    cpu: cpuBetween(cpuBefore, cpuAfter),
+  };
+}
+
 function printRun(r) {
   const pageCpu = r.cpu.main + r.cpu.other;
   const share = r.cpu.workers > 0 ? (100 * pageCpu) / r.cpu.workers : NaN;
@@ -204,6 +255,9 @@ try {
     console.log('   the national preset, 30 replications of every strategy, 2 workers:');
     printRun(await benchRun(session, 'national', 2, 30));
   }
+  console.log('3. The optimiser (issue 13), 2 workers: San Ysidro, the cheapest plan for a 1% detection rate over the default space (aim < 10 s); the national programme for a budget (aim < 2 min); units = replications used');
+  printRun(await benchOptimise(session, 'san-ysidro', 2));
+  printRun(await benchOptimise(session, 'national', 2));
   if (!SKIP_NATIVE) {
     const reps = REPLICATIONS ?? 10;
     console.log(`2. The page's wasm against the native CLI: San Ysidro, ${reps} replications, one worker / one thread (aim >= 0.6)`);

@@ -847,7 +847,7 @@ pub fn ProgrammeEditor() -> Html {
         html! {
             <>
                 <p class="ed-lead" id="programme-question">{ goal_sentence(p, s) }</p>
-                <h4 class="ed-subhead">{ "Goal" }</h4>
+                <h4 class="ed-subhead">{ "The question" }</h4>
                 { goal_editor(&ed, p) }
                 <p class="plan__note">{ format!("Costs are counted in {}.", resource_words(resource)) }</p>
                 <h4 class="ed-subhead">{ "Crossings and floor" }</h4>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::goal::{amount, resource_words};
 use crate::results::charts::{ChartFrame, INK, Linear, NAVY, WIDTH, chart_width, nice_ticks};
-use crate::results::format::{coord, count, money, raw};
+use crate::results::format::{coord, count, money, raw, thousands};
 
 #[derive(Properties, PartialEq)]
 pub struct FrontierChartProps {
@@ -32,7 +32,16 @@ const HEIGHT: f64 = 340.0;
 fn axis_label(resource: Resource, x: f64) -> String {
     match resource {
         Resource::FullCost | Resource::NewMoney => money(x),
-        Resource::OfficerHours | Resource::NewXrayUnits => count(x),
+        Resource::OfficerHours | Resource::NewXrayUnits => tick(x),
+    }
+}
+
+/// A tick value: whole numbers without decimals ("4", not "4.00").
+fn tick(x: f64) -> String {
+    if x.fract() == 0.0 && x >= 0.0 && x < 1e15 {
+        thousands(x as u64)
+    } else {
+        count(x)
     }
 }
 
@@ -71,7 +80,7 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
         html! {
             <g class="axis__tick">
                 <line class="chart-grid" x1={coord(px0)} x2={coord(px1)} y1={coord(py)} y2={coord(py)} />
-                <text x={coord(px0 - 8.0)} y={coord(py + 4.0)} text-anchor="end">{ count(*t) }</text>
+                <text x={coord(px0 - 8.0)} y={coord(py + 4.0)} text-anchor="end">{ tick(*t) }</text>
             </g>
         }
     });

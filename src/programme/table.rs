@@ -73,7 +73,7 @@ pub fn CrossingPlansTable(props: &ResultProps) -> Html {
                         { head }
                         <td class="programme-table__plan" data-programme-metric="plan" data-crossing={key.to_string()}>{ c.label.clone() }</td>
                         { figure("operations_per_week", key, f64::from(c.operations_per_week), thousands(u64::from(c.operations_per_week))) }
-                        { figure("officers_per_operation", key, officers, count(officers)) }
+                        { figure("officers_per_operation", key, officers, thousands(officers as u64)) }
                         { figure("officer_hours", key, c.mean.officer_hours, count(c.mean.officer_hours)) }
                         { figure("full_cost", key, c.mean.full_cost, money(c.mean.full_cost)) }
                         { figure("new_money", key, c.mean.new_money, money(c.mean.new_money)) }

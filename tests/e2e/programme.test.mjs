@@ -72,7 +72,7 @@ async function optimise(page) {
   await page.locator('#tab-programme').click();
   const button = page.locator('#optimise');
   await button.waitFor();
-  assert.equal(await button.isDisabled(), false, await page.locator('#optimise-blocked-reason').textContent().catch(() => ''));
+  if (await button.isDisabled()) assert.fail(`Optimise is disabled: ${await page.locator('#optimise-blocked-reason').textContent()}`);
   await button.click();
   await page.locator('.analysis-bar[data-analysis="programme"][data-state="done"]').waitFor();
   await page.locator('#programme-result').waitFor();
