@@ -95,13 +95,19 @@ async fn a_plan_within_a_budget_shows_its_figures_and_frontier() {
     });
     let root = report(scenario, result.clone()).await;
     let r = &result.crossings[0];
-    let chosen = r.chosen.as_ref().expect("a plan within a budget no plan reaches");
+    let chosen = r
+        .chosen
+        .as_ref()
+        .expect("a plan within a budget no plan reaches");
     let row = format!("tr[data-crossing=\"{}\"][data-chosen=\"true\"]", r.crossing);
     assert!(root.query_selector(&row).unwrap().is_some());
     let value = |metric: &str| {
         attr(
             &root,
-            &format!("[data-programme-metric=\"{metric}\"][data-crossing=\"{}\"]", r.crossing),
+            &format!(
+                "[data-programme-metric=\"{metric}\"][data-crossing=\"{}\"]",
+                r.crossing
+            ),
             "data-value",
         )
     };
@@ -115,17 +121,42 @@ async fn a_plan_within_a_budget_shows_its_figures_and_frontier() {
     assert_eq!(value("replications"), Some(r.replications.to_string()));
     assert!(r.replications <= r.replications_equal_allocation);
     // No target: no chance-of-meeting column.
-    assert!(root.query_selector("[data-programme-metric=\"chance_of_meeting_target\"]").unwrap().is_none());
+    assert!(
+        root.query_selector("[data-programme-metric=\"chance_of_meeting_target\"]")
+            .unwrap()
+            .is_none()
+    );
     // One crossing: its own frontier, the chosen point marked; no national frontier.
-    assert!(root.query_selector("#programme-crossing-frontier svg").unwrap().is_some());
-    assert!(root.query_selector("#programme-frontier").unwrap().is_none());
+    assert!(
+        root.query_selector("#programme-crossing-frontier svg")
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        root.query_selector("#programme-frontier")
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(
-        attr(&root, "#programme-crossing-frontier .frontier__chosen", "data-detections"),
+        attr(
+            &root,
+            "#programme-crossing-frontier .frontier__chosen",
+            "data-detections"
+        ),
         Some(raw(chosen.mean.detections))
     );
-    let whole = result.whole.as_ref().expect("the whole programme was simulated");
-    assert_eq!(attr(&root, "#programme-whole", "data-detections"), Some(raw(whole.detections)));
-    assert_eq!(attr(&root, "#programme-whole", "data-sum-of-parts"), Some(raw(whole.sum_of_parts)));
+    let whole = result
+        .whole
+        .as_ref()
+        .expect("the whole programme was simulated");
+    assert_eq!(
+        attr(&root, "#programme-whole", "data-detections"),
+        Some(raw(whole.detections))
+    );
+    assert_eq!(
+        attr(&root, "#programme-whole", "data-sum-of-parts"),
+        Some(raw(whole.sum_of_parts))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -137,15 +168,24 @@ async fn a_crossing_with_no_plan_says_why() {
     });
     assert!(result.crossings[0].chosen.is_none());
     let root = report(scenario, result).await;
-    assert_eq!(attr(&root, "#programme-result", "data-with-plan"), Some("0".into()));
+    assert_eq!(
+        attr(&root, "#programme-result", "data-with-plan"),
+        Some("0".into())
+    );
     let reason = root
         .query_selector("tr[data-chosen=\"false\"] [data-no-plan]")
         .unwrap()
         .expect("the reason")
         .text_content()
         .unwrap();
-    assert!(reason.starts_with("No plan: none of the 3 candidates"), "{reason}");
-    assert_eq!(attr(&root, "#programme-whole", "data-whole"), Some("none".into()));
+    assert!(
+        reason.starts_with("No plan: none of the 3 candidates"),
+        "{reason}"
+    );
+    assert_eq!(
+        attr(&root, "#programme-whole", "data-whole"),
+        Some("none".into())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -153,10 +193,20 @@ async fn a_budget_across_crossings_shows_the_frontier_and_roll_ups() {
     let (scenario, result) = two_crossings();
     let allocation = result.allocation.as_ref().expect("an allocation");
     let root = report(scenario, result.clone()).await;
-    assert_eq!(attr(&root, "#programme-result", "data-crossings"), Some("2".into()));
-    assert_eq!(attr(&root, "#programme-allocation", "data-cost"), Some(raw(allocation.cost)));
     assert_eq!(
-        attr(&root, "#programme-frontier .frontier__chosen", "data-detections"),
+        attr(&root, "#programme-result", "data-crossings"),
+        Some("2".into())
+    );
+    assert_eq!(
+        attr(&root, "#programme-allocation", "data-cost"),
+        Some(raw(allocation.cost))
+    );
+    assert_eq!(
+        attr(
+            &root,
+            "#programme-frontier .frontier__chosen",
+            "data-detections"
+        ),
         Some(raw(allocation.detections))
     );
     let points = attr(&root, "#programme-frontier svg", "data-points").unwrap();
@@ -174,5 +224,9 @@ async fn a_budget_across_crossings_shows_the_frontier_and_roll_ups() {
         );
     }
     // Two crossings: a picker for the crossing whose frontier is drawn.
-    assert!(root.query_selector("#programme-frontier-crossing").unwrap().is_some());
+    assert!(
+        root.query_selector("#programme-frontier-crossing")
+            .unwrap()
+            .is_some()
+    );
 }

@@ -151,7 +151,10 @@ const LABELS: &[(&str, &str)] = &[
     ("programme.space.duration_hours", "Operation lengths"),
     ("programme.space.duration_hours[]", "Operation lengths"),
     ("programme.space.daily_windows", "Daily windows"),
-    ("programme.space.daily_windows[].from_hour", "Daily window from"),
+    (
+        "programme.space.daily_windows[].from_hour",
+        "Daily window from",
+    ),
     ("programme.space.daily_windows[].to_hour", "Daily window to"),
     ("programme.space.teams", "Teams"),
     ("programme.space.teams[]", "Teams"),

@@ -8,9 +8,7 @@
 use egress_core::scenario::programme::{
     CandidateSpace, CostBasis, Goal, Programme, Resource, ScheduleFamily, Search, Target,
 };
-use egress_core::scenario::{
-    Border, OperatingHours, Ranges, Scenario, Selection, Technique,
-};
+use egress_core::scenario::{Border, OperatingHours, Ranges, Scenario, Selection, Technique};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -85,7 +83,11 @@ fn goal_of_kind(key: &str, old: &Goal, crossings: usize) -> Goal {
     };
     let budget = match *old {
         Goal::MostWithinBudget { budget, .. } => budget,
-        Goal::Allocate { budget, resource } if resource != Resource::OfficerHours && resource != Resource::NewXrayUnits => budget,
+        Goal::Allocate { budget, resource }
+            if resource != Resource::OfficerHours && resource != Resource::NewXrayUnits =>
+        {
+            budget
+        }
         _ => 250_000.0 * crossings.max(1) as f64,
     };
     let rate = match *old {
@@ -169,7 +171,11 @@ pub fn parse_list(
         )
     };
     let mut out = Vec::new();
-    for piece in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for piece in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let value = if integer {
             parse_count(piece).map(f64::from)
         } else {
@@ -210,12 +216,16 @@ pub fn windows_text(windows: &[OperatingHours]) -> String {
 }
 
 pub fn parse_windows(text: &str) -> Result<Vec<OperatingHours>, String> {
-    let message = || "enter windows as hours from\u{2013}to, such as 6\u{2013}22, separated by commas (0 to 24, the end after the start)".to_string();
+    let message = || {
+        "enter windows as hours from\u{2013}to, such as 6\u{2013}22, separated by commas (0 to 24, the end after the start)".to_string()
+    };
     let mut out = Vec::new();
-    for piece in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
-        let (from, to) = piece
-            .split_once(['\u{2013}', '-'])
-            .ok_or_else(message)?;
+    for piece in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (from, to) = piece.split_once(['\u{2013}', '-']).ok_or_else(message)?;
         let (from, to) = (
             parse_number(from.trim()).ok_or_else(message)?,
             parse_number(to.trim()).ok_or_else(message)?,
@@ -295,7 +305,9 @@ pub fn ListField(props: &ListFieldProps) -> Html {
         Ok(canonical) => *canonical == props.text.as_str(),
         Err(_) => d.base == props.text.as_str(),
     });
-    let local_error = shown.and_then(|d| d.parsed.clone().err()).map(AttrValue::from);
+    let local_error = shown
+        .and_then(|d| d.parsed.clone().err())
+        .map(AttrValue::from);
     use_unparsed_report(&props.path, local_error.clone());
     let message = local_error.or_else(|| props.error.clone());
     let text = shown.map_or_else(|| props.text.to_string(), |d| d.text.clone());
@@ -383,7 +395,11 @@ fn crossings_choice(ed: &Ed, p: &Programme, custom: UseStateHandle<bool>) -> Htm
     offices.sort();
     offices.dedup();
     let ids_of = |f: &dyn Fn(&egress_core::scenario::Crossing) -> bool| -> Vec<String> {
-        s.crossings.iter().filter(|c| f(c)).map(|c| c.id.clone()).collect()
+        s.crossings
+            .iter()
+            .filter(|c| f(c))
+            .map(|c| c.id.clone())
+            .collect()
     };
     let mut choices: Vec<(String, String, Vec<String>)> =
         vec![("all".into(), "Every crossing".into(), Vec::new())];
@@ -454,7 +470,8 @@ fn crossings_choice(ed: &Ed, p: &Programme, custom: UseStateHandle<bool>) -> Htm
                         p.crossings.push(id);
                     }
                     // In the scenario's order, so the same choice is the same file.
-                    p.crossings.sort_by_key(|x| order.iter().position(|o| o == x));
+                    p.crossings
+                        .sort_by_key(|x| order.iter().position(|o| o == x));
                 })
             });
             html! {
@@ -528,15 +545,35 @@ fn choice_boxes<T: Copy + PartialEq + 'static>(
 }
 
 const SCHEDULES: [(ScheduleFamily, &str, &str); 3] = [
-    (ScheduleFamily::PulseRandom, "pulse_random", "Random pulses (N a week)"),
-    (ScheduleFamily::DailyRandom, "daily_random", "Daily at a random time (N days a week)"),
-    (ScheduleFamily::Mixed, "mixed", "Randomised against learning carriers (game)"),
+    (
+        ScheduleFamily::PulseRandom,
+        "pulse_random",
+        "Random pulses (N a week)",
+    ),
+    (
+        ScheduleFamily::DailyRandom,
+        "daily_random",
+        "Daily at a random time (N days a week)",
+    ),
+    (
+        ScheduleFamily::Mixed,
+        "mixed",
+        "Randomised against learning carriers (game)",
+    ),
 ];
 
 const TECHNIQUES: [(Technique, &str, &str); 3] = [
     (Technique::Interview, "interview", "Interview"),
-    (Technique::NiiThenSearch, "nii_then_search", "X-ray, search on anomaly"),
-    (Technique::SearchAll, "search_all", "Search every selected vehicle"),
+    (
+        Technique::NiiThenSearch,
+        "nii_then_search",
+        "X-ray, search on anomaly",
+    ),
+    (
+        Technique::SearchAll,
+        "search_all",
+        "Search every selected vehicle",
+    ),
 ];
 
 fn space_editor(ed: &Ed, p: &Programme) -> Html {
@@ -544,15 +581,18 @@ fn space_editor(ed: &Ed, p: &Programme) -> Html {
     let first_planned = p.crossings.first().map(String::as_str);
     let on_defaults = {
         let v = volume(s, first_planned);
-        ed.edit("programme space", move |s: &mut Scenario, defaults: bool| {
-            on_programme(s, |p| {
-                p.space = if defaults {
-                    None
-                } else {
-                    Some(CandidateSpace::default_for(v))
-                }
-            })
-        })
+        ed.edit(
+            "programme space",
+            move |s: &mut Scenario, defaults: bool| {
+                on_programme(s, |p| {
+                    p.space = if defaults {
+                        None
+                    } else {
+                        Some(CandidateSpace::default_for(v))
+                    }
+                })
+            },
+        )
     };
     let body = match &p.space {
         None => {
@@ -739,7 +779,10 @@ fn goal_editor(ed: &Ed, p: &Programme) -> Html {
     let details = match &p.goal {
         Goal::CheapestForTarget { target, cost } => {
             let (measure, value_field) = match *target {
-                Target::DetectionRate { at_least } => ("detection_rate", rate_field("programme.goal.target.at_least", at_least)),
+                Target::DetectionRate { at_least } => (
+                    "detection_rate",
+                    rate_field("programme.goal.target.at_least", at_least),
+                ),
                 Target::Firearms { at_least } | Target::Currency { at_least } => {
                     let currency = matches!(target, Target::Currency { .. });
                     (
@@ -761,7 +804,9 @@ fn goal_editor(ed: &Ed, p: &Programme) -> Html {
                     if let Goal::CheapestForTarget { target, .. } = &mut p.goal {
                         *target = match key.as_str() {
                             "firearms" => Target::Firearms { at_least: 10.0 },
-                            "currency" => Target::Currency { at_least: 100_000.0 },
+                            "currency" => Target::Currency {
+                                at_least: 100_000.0,
+                            },
                             _ => Target::DetectionRate { at_least: 0.01 },
                         }
                     }
@@ -884,11 +929,21 @@ mod tests {
 
     #[test]
     fn lists_parse_within_their_range_or_say_what_to_type() {
-        assert_eq!(parse_list("1, 3,7", true, (1.0, 50.0), 1.0), Ok(vec![1.0, 3.0, 7.0]));
-        assert_eq!(parse_list("100, 20", false, (0.1, 100.0), 100.0), Ok(vec![1.0, 0.2]));
+        assert_eq!(
+            parse_list("1, 3,7", true, (1.0, 50.0), 1.0),
+            Ok(vec![1.0, 3.0, 7.0])
+        );
+        assert_eq!(
+            parse_list("100, 20", false, (0.1, 100.0), 100.0),
+            Ok(vec![1.0, 0.2])
+        );
         let e = parse_list("1, 60", true, (1.0, 50.0), 1.0).unwrap_err();
         assert_eq!(e, "enter whole numbers from 1 to 50, separated by commas");
-        assert!(parse_list("", true, (1.0, 50.0), 1.0).unwrap_err().starts_with("list at least one value"));
+        assert!(
+            parse_list("", true, (1.0, 50.0), 1.0)
+                .unwrap_err()
+                .starts_with("list at least one value")
+        );
         assert!(parse_list("2.5", true, (1.0, 50.0), 1.0).is_err());
         assert_eq!(list_text([1.0, 0.2], 100.0), "100, 20");
     }

@@ -38,7 +38,7 @@ fn axis_label(resource: Resource, x: f64) -> String {
 
 /// A tick value: whole numbers without decimals ("4", not "4.00").
 fn tick(x: f64) -> String {
-    if x.fract() == 0.0 && x >= 0.0 && x < 1e15 {
+    if x.fract() == 0.0 && (0.0..1e15).contains(&x) {
         thousands(x as u64)
     } else {
         count(x)
@@ -52,9 +52,18 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
     points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     let chosen = props.chosen.filter(finite);
     let all = points.iter().chain(chosen.iter());
-    let (max_cost, max_detections) = all.fold((0.0f64, 0.0f64), |(c, d), p| (c.max(p.0), d.max(p.1)));
+    let (max_cost, max_detections) =
+        all.fold((0.0f64, 0.0f64), |(c, d), p| (c.max(p.0), d.max(p.1)));
     let x_ticks = nice_ticks(0.0, if max_cost > 0.0 { max_cost } else { 1.0 }, 5);
-    let y_ticks = nice_ticks(0.0, if max_detections > 0.0 { max_detections } else { 1.0 }, 5);
+    let y_ticks = nice_ticks(
+        0.0,
+        if max_detections > 0.0 {
+            max_detections
+        } else {
+            1.0
+        },
+        5,
+    );
     let width = chart_width(props.width);
     let (px0, px1) = (LEFT, width - RIGHT);
     let (py0, py1) = (HEIGHT - BOTTOM, TOP);

@@ -114,10 +114,17 @@ pub fn goal_sentence(programme: &Programme, scenario: &Scenario) -> String {
 /// A short form for the editor's section summary.
 pub fn goal_short(goal: &Goal) -> String {
     match goal {
-        Goal::CheapestForTarget { target, .. } => format!("cheapest plan that {}", target_words(target)),
-        Goal::MostWithinBudget { budget, .. } => format!("most detections within {} a year", money(*budget)),
+        Goal::CheapestForTarget { target, .. } => {
+            format!("cheapest plan that {}", target_words(target))
+        }
+        Goal::MostWithinBudget { budget, .. } => {
+            format!("most detections within {} a year", money(*budget))
+        }
         Goal::Allocate { budget, resource } => {
-            format!("allocate {} a year across crossings", amount(*resource, *budget))
+            format!(
+                "allocate {} a year across crossings",
+                amount(*resource, *budget)
+            )
         }
         Goal::CheapestProgramme { detection_rate, .. } => format!(
             "cheapest programme for {} nationally",

@@ -58,7 +58,11 @@ pub fn ProgrammeReport(props: &ProgrammeReportProps) -> Html {
     let result = &props.result;
     let resource = resource_of(&result.goal);
     let planned = result.crossings.len();
-    let with_plan = result.crossings.iter().filter(|c| c.chosen.is_some()).count();
+    let with_plan = result
+        .crossings
+        .iter()
+        .filter(|c| c.chosen.is_some())
+        .count();
     let across = matches!(
         result.goal,
         Goal::Allocate { .. } | Goal::CheapestProgramme { .. }
@@ -174,9 +178,7 @@ pub fn ProgrammePanel() -> Html {
         .is_some_and(|a| !a.is_running() && a.is_stale_for(scenario));
     // The scenario is the searched one with the programme appended: it was added.
     let added = done.as_ref().is_some_and(|(result, searched)| {
-        stale
-            && with_programme_strategy(searched, result)
-                .is_ok_and(|with| with == *scenario)
+        stale && with_programme_strategy(searched, result).is_ok_and(|with| with == *scenario)
     });
     let add = done.as_ref().map(|(result, _)| {
         let refusal = if stale {

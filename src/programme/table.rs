@@ -10,8 +10,8 @@ use egress_core::decide::programme::CrossingResult;
 use egress_core::scenario::programme::Goal;
 use yew::prelude::*;
 
-use crate::results::format::{MISSING, count, money, percent, raw, thousands};
 use super::rollups::ResultProps;
+use crate::results::format::{MISSING, count, money, percent, raw, thousands};
 use crate::results::scroll_frame::ScrollFrame;
 
 /// A figure cell.

@@ -539,7 +539,10 @@ mod tests {
         );
         assert!(state.is_valid(), "{:?}", state.problems);
         assert!(state.has_unsaved_edits(), "an edit: leaving the page asks");
-        assert_eq!(state.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Info));
+        assert_eq!(
+            state.notice.as_ref().map(|n| n.kind),
+            Some(NoticeKind::Info)
+        );
 
         let mut full = scenario;
         while full.strategies.len() < egress_core::scenario::Limits::STRATEGIES {

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { AXE_VERSION, axeViolations, seriousReport } from './axe.mjs';
 import { waitForRunEnd } from './figures.mjs';
 import { download, startSession, waitForWorkerReady } from './helpers.mjs';
 
@@ -119,6 +120,11 @@ test('optimise a crossing, cancel one, add the programme as a strategy, run and 
   assert.equal(await page.locator('#programme-crossing-frontier svg.chart__svg').count(), 1, 'the crossing frontier');
   assert.equal(await page.locator('#programme-crossing-frontier .frontier__chosen').count(), 1, 'the chosen point is marked');
   assert.equal(await page.locator('#programme-whole').getAttribute('data-whole'), 'true');
+  // The view and the editor's programme question, open, are accessible.
+  await page.locator('#editor-section-programme-toggle').click();
+  await page.locator('#programme-enabled').waitFor();
+  const serious = seriousReport(await axeViolations(page));
+  assert.equal(serious, '', `axe-core ${AXE_VERSION}, the programme view and question:\n${serious}`);
 
   // A long optimisation, cancelled: the bar says so and nothing is decided.
   await openScenario(page, programmeScenario({ heavy: true }));
@@ -163,4 +169,35 @@ test('the same programme with one worker as with two', async () => {
   }
   assert.ok(Object.keys(figures[0]).length > 10, 'figures were read');
   assert.deepEqual(figures[1], figures[0]);
+});
+
+test('the programme question in the editor: lists, bad text blocks Optimise, the goal in words', async () => {
+  const app = await session.openApp();
+  const { page } = app;
+  await waitForWorkerReady(page);
+  await openScenario(page, programmeScenario());
+  await page.locator('#editor-section-programme-toggle').click();
+  await page.locator('#tab-programme').click();
+  assert.equal(await page.locator('#programme-space-size').getAttribute('data-candidates'), '3');
+
+  const ops = page.locator('#f-programme-space-operations_per_week');
+  await ops.fill('1, x');
+  const field = page.locator('.field[data-path="programme.space.operations_per_week"]');
+  assert.match(await field.locator('.field-error').textContent(), /enter whole numbers from 1 to 50, separated by commas/);
+  assert.equal(await page.locator('#optimise').isDisabled(), true);
+  assert.match(await page.locator('#optimise-blocked-reason').textContent(), /Operations a week: enter whole numbers/);
+  assert.equal(await page.locator('#run-button').isDisabled(), true, 'Run waits too');
+
+  await ops.fill('1, 2, 5, 7');
+  await page.waitForFunction(() => document.querySelector('#programme-space-size')?.dataset.candidates === '4');
+  assert.equal(await page.locator('#optimise').isDisabled(), false);
+
+  await page.locator('#f-programme-goal-kind').selectOption('cheapest_for_target');
+  await page.locator('#f-programme-goal-target-at_least').fill('2.5');
+  await page.waitForFunction(() => /at least 2\.50% of carriers/.test(document.querySelector('#programme-goal')?.textContent));
+
+  // Turned off, the question leaves the scenario and Optimise says what to do.
+  await page.locator('#programme-enabled').uncheck();
+  assert.match(await page.locator('#optimise-blocked-reason').textContent(), /turn on the programme question/);
+  await app.close();
 });
