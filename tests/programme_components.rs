@@ -120,6 +120,16 @@ async fn a_plan_within_a_budget_shows_its_figures_and_frontier() {
     assert_eq!(value("candidates"), Some(raw(3.0)));
     assert_eq!(value("replications"), Some(r.replications.to_string()));
     assert!(r.replications <= r.replications_equal_allocation);
+    let answer = root
+        .query_selector("#programme-answer")
+        .unwrap()
+        .expect("one crossing: the answer in a sentence")
+        .text_content()
+        .unwrap();
+    assert!(
+        answer.starts_with(&format!("{}: {} operation", r.name, chosen.operations_per_week)),
+        "{answer}"
+    );
     // No target: no chance-of-meeting column.
     assert!(
         root.query_selector("[data-programme-metric=\"chance_of_meeting_target\"]")

@@ -26,6 +26,7 @@ use yew::prelude::*;
 use crate::analyses::AnalysisBar;
 use crate::hooks::use_element_width;
 use crate::results::charts::{self, ChartScenarioName};
+use crate::results::format::{count, money, percent};
 use crate::run::RunCommand;
 use crate::state::{Action, AnalysesContext, AnalysisKind, AnalysisOutcome, AppContext};
 use frontier::FrontierChart;
@@ -128,6 +129,9 @@ pub fn ProgrammeReport(props: &ProgrammeReportProps) -> Html {
                         if planned == 1 { "" } else { "s" },
                         crate::results::format::thousands(result.replications)) }
                 </p>
+                if let Some(answer) = single_answer(result) {
+                    <p class="programme__answer" id="programme-answer">{ answer }</p>
+                }
                 if let Some(a) = &result.allocation {
                     { allocation_sentence(a, resource, matches!(result.goal, Goal::CheapestProgramme { .. })) }
                 }
@@ -147,6 +151,28 @@ pub fn ProgrammeReport(props: &ProgrammeReportProps) -> Html {
             </div>
         </ContextProvider<ChartScenarioName>>
     }
+}
+
+/// For one crossing with a plan, the answer in a sentence: the plan, its minimum
+/// frequency, budget and detections, and how sure it is to meet a target.
+fn single_answer(result: &ProgrammeResult) -> Option<String> {
+    let [crossing] = result.crossings.as_slice() else {
+        return None;
+    };
+    let c = crossing.chosen.as_ref()?;
+    let chance = c
+        .chance_of_meeting_target
+        .map(|p| format!("; chance it meets the target: {}", percent(p)))
+        .unwrap_or_default();
+    Some(format!(
+        "{}: {} operation{} a week ({}), {} a year in full cost, {} detections a year{chance}.",
+        crossing.name,
+        c.operations_per_week,
+        if c.operations_per_week == 1 { "" } else { "s" },
+        c.label,
+        money(c.mean.full_cost),
+        count(c.mean.detections),
+    ))
 }
 
 /// The programme tab: reads the scenario, the analyses and the pool's commands.

@@ -73,12 +73,6 @@ pub fn CrossingPlansTable(props: &ResultProps) -> Html {
                         { head }
                         <td class="programme-table__plan" data-programme-metric="plan" data-crossing={key.to_string()}>{ c.label.clone() }</td>
                         { figure("operations_per_week", key, f64::from(c.operations_per_week), thousands(u64::from(c.operations_per_week))) }
-                        { figure("officers_per_operation", key, officers, thousands(officers as u64)) }
-                        { figure("officer_hours", key, c.mean.officer_hours, count(c.mean.officer_hours)) }
-                        { figure("full_cost", key, c.mean.full_cost, money(c.mean.full_cost)) }
-                        { figure("new_money", key, c.mean.new_money, money(c.mean.new_money)) }
-                        { figure("detections", key, c.mean.detections, count(c.mean.detections)) }
-                        { figure("detection_rate", key, c.mean.detection_rate, percent(c.mean.detection_rate)) }
                         if has_target {
                             if let Some(p) = chance {
                                 { figure("chance_of_meeting_target", key, p, percent(p)) }
@@ -86,6 +80,12 @@ pub fn CrossingPlansTable(props: &ResultProps) -> Html {
                                 <td class="num" data-missing="true">{ MISSING }</td>
                             }
                         }
+                        { figure("detections", key, c.mean.detections, count(c.mean.detections)) }
+                        { figure("detection_rate", key, c.mean.detection_rate, percent(c.mean.detection_rate)) }
+                        { figure("full_cost", key, c.mean.full_cost, money(c.mean.full_cost)) }
+                        { figure("new_money", key, c.mean.new_money, money(c.mean.new_money)) }
+                        { figure("officer_hours", key, c.mean.officer_hours, count(c.mean.officer_hours)) }
+                        { figure("officers_per_operation", key, officers, thousands(officers as u64)) }
                         { search }
                     </tr>
                 }
@@ -108,15 +108,15 @@ pub fn CrossingPlansTable(props: &ResultProps) -> Html {
                         <th scope="col">{ "Crossing" }</th>
                         <th scope="col">{ "Chosen plan" }</th>
                         <th scope="col" class="num" title="The minimum frequency this plan implies">{ "Operations a week" }</th>
-                        <th scope="col" class="num" title="Teams × crew of each operation">{ "Officers per operation" }</th>
-                        <th scope="col" class="num">{ "Officer-hours a year" }</th>
-                        <th scope="col" class="num">{ "Budget a year (full cost)" }</th>
-                        <th scope="col" class="num">{ "New money a year" }</th>
-                        <th scope="col" class="num">{ "Detections a year" }</th>
-                        <th scope="col" class="num">{ "Detection rate" }</th>
                         if has_target {
                             <th scope="col" class="num" title="Probability that the plan really meets the target (one-sided t)">{ "Chance of meeting the target" }</th>
                         }
+                        <th scope="col" class="num">{ "Detections a year" }</th>
+                        <th scope="col" class="num">{ "Detection rate" }</th>
+                        <th scope="col" class="num">{ "Budget a year (full cost)" }</th>
+                        <th scope="col" class="num">{ "New money a year" }</th>
+                        <th scope="col" class="num">{ "Officer-hours a year" }</th>
+                        <th scope="col" class="num" title="Teams × crew of each operation">{ "Officers per operation" }</th>
                         <th scope="col" class="num">{ "Candidates" }</th>
                         <th scope="col" class="num" title="Infeasible or dominated at the search's confidence">{ "Screened out" }</th>
                         <th scope="col" class="num" title="Combinations that are not a valid plan at this crossing">{ "Not valid" }</th>
