@@ -8,7 +8,7 @@
 // /proc for every process of the browser. Then the page's wasm against the native CLI
 // on one worker.
 //
-//   node scripts/bench-browser.mjs [--replications N] [--skip-native]
+//   node scripts/bench-browser.mjs [--replications N] [--skip-native] [--optimiser-only]
 //
 // The aims (ARCHITECTURE.md, "Targets"): no main-thread task over 50 ms on a quiet
 // machine, the page's CPU at most 10% of the workers', browser/native speed ≥ 0.6.
@@ -29,6 +29,7 @@ const option = (name) => {
 };
 const REPLICATIONS = option('--replications'); // default: each preset's own
 const SKIP_NATIVE = args.includes('--skip-native');
+const OPTIMISER_ONLY = args.includes('--optimiser-only'); // section 3 alone
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 async function cpuSeconds(path) {
@@ -247,18 +248,18 @@ const profile = browser.userDataDir;
 const session = { url: server.url, context: browser.context, profile };
 try {
   console.log('Browser benchmark (headless Chromium, release bundle)');
-  console.log('1. Responsiveness during a run, 2 workers (aims on a quiet machine: no task over 50 ms; page CPU <= 10% of the workers\')');
-  for (const preset of ['jackman', 'san-ysidro', 'national']) {
-    printRun(await benchRun(session, preset, 2, REPLICATIONS));
+  if (OPTIMISER_ONLY) console.log('(--optimiser-only: sections 1 and 2 skipped)');
+  if (!OPTIMISER_ONLY) {
+    console.log('1. Responsiveness during a run, 2 workers (aims on a quiet machine: no task over 50 ms; page CPU <= 10% of the workers\')');
+    for (const preset of ['jackman', 'san-ysidro', 'national']) {
+      printRun(await benchRun(session, preset, 2, REPLICATIONS));
+    }
+    if (!REPLICATIONS) {
+      console.log('   the national preset, 30 replications of every strategy, 2 workers:');
+      printRun(await benchRun(session, 'national', 2, 30));
+    }
   }
-  if (!REPLICATIONS) {
-    console.log('   the national preset, 30 replications of every strategy, 2 workers:');
-    printRun(await benchRun(session, 'national', 2, 30));
-  }
-  console.log('3. The optimiser (issue 13), 2 workers: San Ysidro, the cheapest plan for a 1% detection rate over the default space (aim < 10 s); the national programme for a budget (aim < 2 min); units = replications used');
-  printRun(await benchOptimise(session, 'san-ysidro', 2));
-  printRun(await benchOptimise(session, 'national', 2));
-  if (!SKIP_NATIVE) {
+  if (!SKIP_NATIVE && !OPTIMISER_ONLY) {
     const reps = REPLICATIONS ?? 10;
     console.log(`2. The page's wasm against the native CLI: San Ysidro, ${reps} replications, one worker / one thread (aim >= 0.6)`);
     const browserRun = await benchRun(session, 'san-ysidro', 1, reps);
@@ -266,6 +267,9 @@ try {
     const native = await nativeSeconds('san-ysidro', reps);
     console.log(`   native ${native.toFixed(1)} s, browser ${browserRun.seconds.toFixed(1)} s: ratio native/browser = ${(native / browserRun.seconds).toFixed(2)}`);
   }
+  console.log('3. The optimiser (issue 13), 2 workers, the question the editor proposes: San Ysidro, the cheapest plan for a 1% detection rate over the default space (aim < 10 s); the national programme, $250k a year per crossing allocated (aim < 2 min); units = replications used');
+  printRun(await benchOptimise(session, 'san-ysidro', 2));
+  printRun(await benchOptimise(session, 'national', 2));
 } finally {
   await browser.close();
   await server.close();
