@@ -127,7 +127,10 @@ async fn a_plan_within_a_budget_shows_its_figures_and_frontier() {
         .text_content()
         .unwrap();
     assert!(
-        answer.starts_with(&format!("{}: {} operation", r.name, chosen.operations_per_week)),
+        answer.starts_with(&format!(
+            "{}: {} operation",
+            r.name, chosen.operations_per_week
+        )),
         "{answer}"
     );
     // No target: no chance-of-meeting column.
