@@ -75,7 +75,14 @@ async function optimise(page) {
   await button.waitFor();
   if (await button.isDisabled()) assert.fail(`Optimise is disabled: ${await page.locator('#optimise-blocked-reason').textContent()}`);
   await button.click();
-  await page.locator('.analysis-bar[data-analysis="programme"][data-state="done"]').waitFor();
+  const bar = page.locator('.analysis-bar[data-analysis="programme"]');
+  await page
+    .locator('.analysis-bar[data-analysis="programme"]:is([data-state="done"], [data-state="failed"], [data-state="cancelled"])')
+    .waitFor()
+    .catch(async (error) => {
+      throw new Error(`the optimisation did not end: ${await bar.getAttribute('data-state')}: ${await bar.textContent()}`, { cause: error });
+    });
+  assert.equal(await bar.getAttribute('data-state'), 'done', await bar.textContent());
   await page.locator('#programme-result').waitFor();
 }
 
