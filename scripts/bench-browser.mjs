@@ -8,7 +8,7 @@
 // /proc for every process of the browser. Then the page's wasm against the native CLI
 // on one worker.
 //
-//   node scripts/bench-browser.mjs [--replications N] [--skip-native] [--optimiser-only]
+//   node scripts/bench-browser.mjs [--replications N] [--skip-native] [--optimiser-only] [--optimise PRESET,…]
 //
 // The aims (ARCHITECTURE.md, "Targets"): no main-thread task over 50 ms on a quiet
 // machine, the page's CPU at most 10% of the workers', browser/native speed ≥ 0.6.
@@ -30,6 +30,8 @@ const option = (name) => {
 const REPLICATIONS = option('--replications'); // default: each preset's own
 const SKIP_NATIVE = args.includes('--skip-native');
 const OPTIMISER_ONLY = args.includes('--optimiser-only'); // section 3 alone
+// Section 3's presets (`--optimise national` for one of them).
+const OPTIMISE_PRESETS = option('--optimise')?.split(',') ?? ['san-ysidro', 'national'];
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 async function cpuSeconds(path) {
@@ -268,8 +270,7 @@ try {
     console.log(`   native ${native.toFixed(1)} s, browser ${browserRun.seconds.toFixed(1)} s: ratio native/browser = ${(native / browserRun.seconds).toFixed(2)}`);
   }
   console.log('3. The optimiser (issue 13), 2 workers, the question the editor proposes: San Ysidro, the cheapest plan for a 1% detection rate over the default space (aim < 10 s); the national programme, $250k a year per crossing allocated (aim < 2 min); units = replications used');
-  printRun(await benchOptimise(session, 'san-ysidro', 2));
-  printRun(await benchOptimise(session, 'national', 2));
+  for (const preset of OPTIMISE_PRESETS) printRun(await benchOptimise(session, preset, 2));
 } finally {
   await browser.close();
   await server.close();
