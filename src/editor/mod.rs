@@ -12,7 +12,7 @@
 //! - `strategies.rs` and `plan.rs`: the strategies and the plan editor.
 //! - `inspection.rs`: how interviews, X-ray and searches perform (all strategies).
 //! - `run_settings.rs`: horizon, replications, seed.
-//! - `programme.rs`: the programme question the optimiser answers (goal, crossings,
+//! - `programme/`: the programme question the optimiser answers (goal, crossings,
 //!   floor, candidate plans, search effort).
 //! - `fields.rs`: the inputs; `format.rs`: parsing and display of numbers.
 //!
