@@ -8,7 +8,7 @@
 // /proc for every process of the browser. Then the page's wasm against the native CLI
 // on one worker.
 //
-//   node scripts/bench-browser.mjs [--replications N] [--skip-native]
+//   node scripts/bench-browser.mjs [--replications N] [--skip-native] [--optimiser-only] [--optimise PRESET,…]
 //
 // The aims (ARCHITECTURE.md, "Targets"): no main-thread task over 50 ms on a quiet
 // machine, the page's CPU at most 10% of the workers', browser/native speed ≥ 0.6.
@@ -29,6 +29,9 @@ const option = (name) => {
 };
 const REPLICATIONS = option('--replications'); // default: each preset's own
 const SKIP_NATIVE = args.includes('--skip-native');
+const OPTIMISER_ONLY = args.includes('--optimiser-only'); // section 3 alone
+// Section 3's presets (`--optimise national` for one of them).
+const OPTIMISE_PRESETS = option('--optimise')?.split(',') ?? ['san-ysidro', 'national'];
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 async function cpuSeconds(path) {
@@ -156,6 +159,57 @@ async function benchRun(session, preset, workers, replications) {
   };
 }
 
+/**
+ * Optimises `preset`'s programme with the question the editor proposes when it is turned
+ * on (one crossing: the cheapest plan for a 1% detection rate over the default candidate
+ * space; several: a budget of $250k a year per crossing allocated across them), with
+ * `workers` workers. Resolves to the same figures as a run (units: replications used).
+ */
+async function benchOptimise(session, preset, workers) {
+  const page = await session.context.newPage();
+  page.setDefaultTimeout(3_600_000);
+  await page.goto(`${session.url}?workers=${workers}`, { waitUntil: 'load' });
+  await page.locator('#worker-status[data-state="ready"]').waitFor();
+  await choosePreset(page, preset);
+  await page.locator('#editor-section-programme-toggle').click();
+  await page.locator('#programme-enabled').check();
+  await page.locator('#tab-programme').click();
+  await page.waitForFunction(() => document.querySelector('#optimise')?.disabled === false);
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+  const cpuBefore = await chromiumCpu(session.profile);
+  const start = await page.evaluate(() => performance.now());
+  await page.locator('#optimise').click();
+  await page.waitForFunction(
+    () => ['done', 'failed', 'cancelled'].includes(document.querySelector('.analysis-bar[data-analysis="programme"]')?.dataset.state),
+    null,
+    { timeout: 3_600_000, polling: 250 },
+  );
+  const end = await page.evaluate(() => performance.now());
+  const cpuAfter = await chromiumCpu(session.profile);
+  const state = await page.locator('.analysis-bar[data-analysis="programme"]').getAttribute('data-state');
+  if (state !== 'done') console.log(`   ${preset}: the optimisation ended ${state}: ${await page.locator('.analysis-bar').textContent()}`);
+  const longTasks = await page.evaluate(
+    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to),
+    [start, end],
+  );
+  const units = Number((await page.locator('#programme-result').getAttribute('data-replications').catch(() => null)) ?? NaN);
+  await page.close();
+  return {
+    preset: `${preset} optimise`,
+    workers,
+    units,
+    seconds: (end - start) / 1000,
+    longest: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    over50: longTasks.length,
+    cpu: cpuBetween(cpuBefore, cpuAfter),
+  };
+}
+
 function printRun(r) {
   const pageCpu = r.cpu.main + r.cpu.other;
   const share = r.cpu.workers > 0 ? (100 * pageCpu) / r.cpu.workers : NaN;
@@ -196,15 +250,18 @@ const profile = browser.userDataDir;
 const session = { url: server.url, context: browser.context, profile };
 try {
   console.log('Browser benchmark (headless Chromium, release bundle)');
-  console.log('1. Responsiveness during a run, 2 workers (aims on a quiet machine: no task over 50 ms; page CPU <= 10% of the workers\')');
-  for (const preset of ['jackman', 'san-ysidro', 'national']) {
-    printRun(await benchRun(session, preset, 2, REPLICATIONS));
+  if (OPTIMISER_ONLY) console.log('(--optimiser-only: sections 1 and 2 skipped)');
+  if (!OPTIMISER_ONLY) {
+    console.log('1. Responsiveness during a run, 2 workers (aims on a quiet machine: no task over 50 ms; page CPU <= 10% of the workers\')');
+    for (const preset of ['jackman', 'san-ysidro', 'national']) {
+      printRun(await benchRun(session, preset, 2, REPLICATIONS));
+    }
+    if (!REPLICATIONS) {
+      console.log('   the national preset, 30 replications of every strategy, 2 workers:');
+      printRun(await benchRun(session, 'national', 2, 30));
+    }
   }
-  if (!REPLICATIONS) {
-    console.log('   the national preset, 30 replications of every strategy, 2 workers:');
-    printRun(await benchRun(session, 'national', 2, 30));
-  }
-  if (!SKIP_NATIVE) {
+  if (!SKIP_NATIVE && !OPTIMISER_ONLY) {
     const reps = REPLICATIONS ?? 10;
     console.log(`2. The page's wasm against the native CLI: San Ysidro, ${reps} replications, one worker / one thread (aim >= 0.6)`);
     const browserRun = await benchRun(session, 'san-ysidro', 1, reps);
@@ -212,6 +269,8 @@ try {
     const native = await nativeSeconds('san-ysidro', reps);
     console.log(`   native ${native.toFixed(1)} s, browser ${browserRun.seconds.toFixed(1)} s: ratio native/browser = ${(native / browserRun.seconds).toFixed(2)}`);
   }
+  console.log('3. The optimiser (issue 13), 2 workers, the question the editor proposes: San Ysidro, the cheapest plan for a 1% detection rate over the default space (aim < 10 s); the national programme, $250k a year per crossing allocated (aim < 2 min); units = replications used');
+  for (const preset of OPTIMISE_PRESETS) printRun(await benchOptimise(session, preset, 2));
 } finally {
   await browser.close();
   await server.close();

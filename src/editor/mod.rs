@@ -12,6 +12,8 @@
 //! - `strategies.rs` and `plan.rs`: the strategies and the plan editor.
 //! - `inspection.rs`: how interviews, X-ray and searches perform (all strategies).
 //! - `run_settings.rs`: horizon, replications, seed.
+//! - `programme/`: the programme question the optimiser answers (goal, crossings,
+//!   floor, candidate plans, search effort).
 //! - `fields.rs`: the inputs; `format.rs`: parsing and display of numbers.
 //!
 //! Every edit is an [`Action::Edit`] on the shared state; the reducer re-validates and
@@ -24,6 +26,7 @@ pub mod format;
 mod inspection;
 pub mod labels;
 mod plan;
+pub mod programme;
 mod reveal;
 mod run_settings;
 mod strategies;
@@ -89,15 +92,17 @@ enum Section {
     Staffing,
     Strategies,
     Run,
+    Programme,
 }
 
 impl Section {
-    const ALL: [Section; 5] = [
+    const ALL: [Section; 6] = [
         Section::Crossings,
         Section::Threat,
         Section::Staffing,
         Section::Strategies,
         Section::Run,
+        Section::Programme,
     ];
 
     fn slug(self) -> &'static str {
@@ -107,6 +112,7 @@ impl Section {
             Section::Staffing => "staffing",
             Section::Strategies => "strategies",
             Section::Run => "run",
+            Section::Programme => "programme",
         }
     }
 
@@ -117,6 +123,7 @@ impl Section {
             Section::Staffing => "Staffing & costs",
             Section::Strategies => "Strategies",
             Section::Run => "Run settings",
+            Section::Programme => "Programme question",
         }
     }
 
@@ -128,6 +135,7 @@ impl Section {
             Section::Staffing => &["costs"],
             Section::Strategies => &["strategies", "inspection"],
             Section::Run => &["horizon_days", "replications", "seed"],
+            Section::Programme => &["programme"],
         }
     }
 
@@ -158,6 +166,10 @@ impl Section {
                 )
             }
             Section::Run => format!("{} days × {} replications", s.horizon_days, s.replications),
+            Section::Programme => match &s.programme {
+                Some(p) => crate::programme::goal::goal_short(&p.goal),
+                None => "not asked: minimum frequency or a budget's best use".to_string(),
+            },
         }
     }
 }
@@ -268,6 +280,7 @@ pub fn ScenarioEditor() -> Html {
                             </>
                         },
                         Section::Run => html! { <run_settings::RunSettings /> },
+                        Section::Programme => html! { <programme::ProgrammeEditor /> },
                     } }
                 </>
             }

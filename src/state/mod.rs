@@ -20,6 +20,7 @@ use std::rc::Rc;
 
 use std::collections::BTreeMap;
 
+use egress_core::decide::programme::{ProgrammeResult, with_programme_strategy};
 use egress_core::scenario::{Problem, Ranges, Scenario, presets, validate};
 use yew::prelude::*;
 
@@ -329,6 +330,9 @@ pub enum Action {
     DismissNotice,
     /// Switch between the planner and the briefing.
     ShowView(View),
+    /// Append the optimiser's programme to the strategies, as an edit (so the unsaved-work
+    /// warning and the stale marks follow it), or say why it cannot be.
+    AddProgrammeStrategy(Rc<ProgrammeResult>),
 }
 
 impl Reducible for AppState {
@@ -391,6 +395,24 @@ impl Reducible for AppState {
             Action::ShowNotice(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::ShowView(view) => next.view = view,
+            Action::AddProgrammeStrategy(result) => {
+                match with_programme_strategy(&next.scenario, &result) {
+                    Ok(scenario) => {
+                        next.scenario = scenario;
+                        next.problems = problems_of(&next.scenario);
+                        next.ranges = Rc::new(Ranges::of(&next.scenario));
+                        let n = next.scenario.strategies.len();
+                        next.notice = Some(Notice::info(format!(
+                            "Added the programme as strategy {n}: Run compares it with the baseline."
+                        )));
+                    }
+                    Err(message) => {
+                        next.notice = Some(Notice::error(format!(
+                            "The programme could not be added as a strategy: {message}."
+                        )))
+                    }
+                }
+            }
         }
         Rc::new(next)
     }
@@ -476,6 +498,62 @@ mod tests {
             },
         );
         assert!(state.keep_blocked_reason().is_none());
+    }
+
+    /// Jackman over two weeks, the optimiser's answer for the most detections within a
+    /// budget no plan reaches (so a plan is chosen).
+    fn jackman_programme() -> (Scenario, Rc<ProgrammeResult>) {
+        use egress_core::decide::programme::Optimiser;
+        use egress_core::experiment::run_staged;
+        use egress_core::scenario::programme::{CostBasis, Goal, Programme, Search};
+        let mut s = presets::preset("jackman").unwrap();
+        s.horizon_days = 14;
+        s.programme = Some(Programme {
+            goal: Goal::MostWithinBudget {
+                budget: 1e9,
+                cost: CostBasis::FullCost,
+            },
+            crossings: Vec::new(),
+            floor_operations_per_week: 1,
+            space: None,
+            search: Search {
+                first_stage: 2,
+                max_replications: 4,
+                ..Search::default()
+            },
+        });
+        let mut optimiser = Optimiser::new(validate(s.clone()).unwrap()).unwrap();
+        (s, Rc::new(run_staged(&mut optimiser).unwrap()))
+    }
+
+    #[test]
+    fn adding_the_programme_is_an_edit_and_too_many_strategies_are_refused() {
+        let (scenario, result) = jackman_programme();
+        let state = Rc::new(AppState::with_scenario(scenario.clone(), None));
+        let n = scenario.strategies.len();
+        let state = reduce(state, Action::AddProgrammeStrategy(result.clone()));
+        assert_eq!(state.scenario.strategies.len(), n + 1);
+        assert_eq!(
+            state.scenario.strategies[n].name,
+            result.strategy.as_ref().unwrap().name
+        );
+        assert!(state.is_valid(), "{:?}", state.problems);
+        assert!(state.has_unsaved_edits(), "an edit: leaving the page asks");
+        assert_eq!(
+            state.notice.as_ref().map(|n| n.kind),
+            Some(NoticeKind::Info)
+        );
+
+        let mut full = scenario;
+        while full.strategies.len() < egress_core::scenario::Limits::STRATEGIES {
+            full.strategies.push(full.strategies[0].clone());
+        }
+        let state = Rc::new(AppState::with_scenario(full.clone(), None));
+        let state = reduce(state, Action::AddProgrammeStrategy(result));
+        assert_eq!(state.scenario, full, "refused: nothing changes");
+        let notice = state.notice.clone().expect("the refusal");
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.text.contains("the most it may"), "{}", notice.text);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{OperatingHours, Problem, Selection, Technique};
+use super::{OperatingHours, Problem, Ranges, Selection, Technique};
 
 /// The question, the crossings it covers and the space searched.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -265,26 +265,28 @@ pub fn problems(p: &Programme, crossing_ids: &[&str]) -> Vec<Problem> {
             );
         }
     }
-    if p.floor_operations_per_week > 50 {
+    let (floor_low, floor_high) = Ranges::PROGRAMME_FLOOR;
+    if !(floor_low..=floor_high).contains(&p.floor_operations_per_week) {
         push(
             &mut out,
             "programme.floor_operations_per_week".into(),
-            "must be between 0 and 50",
+            format!("must be between {floor_low} and {floor_high}"),
         );
     }
     let s = &p.search;
-    if !(2..=1000).contains(&s.first_stage) {
+    let (reps_low, reps_high) = Ranges::PROGRAMME_REPLICATIONS;
+    if !(reps_low..=reps_high).contains(&s.first_stage) {
         push(
             &mut out,
             "programme.search.first_stage".into(),
-            "must be between 2 and 1000 replications",
+            format!("must be between {reps_low} and {reps_high} replications"),
         );
     }
-    if s.max_replications < s.first_stage || s.max_replications > 1000 {
+    if s.max_replications < s.first_stage || s.max_replications > reps_high {
         push(
             &mut out,
             "programme.search.max_replications".into(),
-            "must be at least the first stage and at most 1000",
+            format!("must be at least the first stage and at most {reps_high}"),
         );
     }
     range(

@@ -49,6 +49,10 @@ impl Ranges {
     pub const SURGE_DAYS: (u32, u32) = (1, 60);
     pub const TEAMS: (u32, u32) = (1, 50);
     pub const CREW_SIZE: (u32, u32) = (2, 3);
+    /// The programme's floor (minimum operations a week at every planned crossing).
+    pub const PROGRAMME_FLOOR: (u32, u32) = (0, 50);
+    /// The optimiser's first stage and most replications of a candidate.
+    pub const PROGRAMME_REPLICATIONS: (u32, u32) = (2, 1000);
 
     /// The range every number field of `scenario` is checked against, by validation
     /// path (`"costs.shift_hours"` → `(4.0, 16.0)`), in the scenario's own units
