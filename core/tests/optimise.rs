@@ -114,12 +114,25 @@ fn within_a_budget_the_most_frequent_affordable_plan_wins() {
 
 /// Runs the stages with every stage's units executed backwards, in two halves, and merged:
 /// the decision must not depend on how the units were executed.
+/// Also checks what a progress bar reads: the crossings decided only grow, out of a
+/// fixed number, and are all decided at the end.
 fn optimise_split(s: Scenario) -> ProgrammeResult {
     let mut optimiser = Optimiser::new(valid(s)).expect("optimiser");
+    let (mut decided, planned) = optimiser.decided().expect("crossings");
+    assert_eq!(decided, 0);
     let mut stage = optimiser.next(None);
     loop {
+        let (now, of) = optimiser.decided().expect("crossings");
+        assert!(
+            now >= decided && now <= of && of == planned,
+            "{now} of {of}"
+        );
+        decided = now;
         match stage {
-            Stage::Done(result) => return result,
+            Stage::Done(result) => {
+                assert_eq!(decided, planned);
+                return result;
+            }
             Stage::Run(design) => {
                 let design: Design = design;
                 let half = design.len() / 2;

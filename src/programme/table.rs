@@ -21,23 +21,20 @@ pub fn figure(metric: &'static str, key: &str, value: f64, text: String) -> Html
     }
 }
 
-/// Why a crossing got no plan, from what the goal asked.
+/// Why a crossing got no plan (the optimiser's own reason), and what the planner can
+/// change about it, by goal.
 pub fn no_plan_reason(goal: &Goal, r: &CrossingResult) -> String {
-    let searched = r.candidates - r.not_valid;
-    match goal {
-        Goal::CheapestForTarget { .. } => format!(
-            "No plan: none of the {searched} candidates was shown to meet the target (one-sided, at the search's confidence) within the most replications allowed. Widen the candidate space or lower the target."
-        ),
-        Goal::MostWithinBudget { .. } => format!(
-            "No plan: none of the {searched} candidates was shown to stay within the budget. Raise the budget or add cheaper candidates."
-        ),
-        Goal::Allocate { .. } => {
-            "No plan: the budget does not reach this crossing's floor plan (the cheapest candidate with the minimum operations a week).".to_string()
-        }
-        Goal::CheapestProgramme { .. } => {
-            "No plan: no candidate here meets the floor, or the target was out of reach.".to_string()
-        }
-    }
+    let why = r
+        .no_plan
+        .clone()
+        .unwrap_or_else(|| String::from("the optimiser chose none"));
+    let advice = match goal {
+        Goal::CheapestForTarget { .. } => "Widen the candidate space or lower the target.",
+        Goal::MostWithinBudget { .. } => "Raise the budget or add cheaper candidates.",
+        Goal::Allocate { .. } => "Raise the budget or lower the floor.",
+        Goal::CheapestProgramme { .. } => "Widen the candidate space or lower the floor.",
+    };
+    format!("No plan: {why}. {advice}")
 }
 
 #[function_component]

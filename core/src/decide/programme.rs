@@ -1120,6 +1120,12 @@ impl CrossingSearch {
 impl Staged for Optimiser {
     type Outcome = ProgrammeResult;
 
+    /// Crossings whose choice is made, of those planned.
+    fn decided(&self) -> Option<(u32, u32)> {
+        let done = self.searches.iter().filter(|s| s.done).count() as u32;
+        Some((done, self.searches.len() as u32))
+    }
+
     fn next(&mut self, finished: Option<(&Design, &[UnitRecord])>) -> Stage<ProgrammeResult> {
         if let Some((design, records)) = finished {
             if let Some((planned, sum_of_parts)) = &self.whole {
