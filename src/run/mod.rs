@@ -263,7 +263,24 @@ impl RunPool {
             workers: count,
             now_ms: started,
         });
-        let workers = spawn_workers(pool, count, &prepare, dispatch);
+        let purpose = Purpose::Run {
+            pacing: SummaryPacing::new(started),
+        };
+        Self::launch(pool, job, design, &prepare, count, purpose, dispatch);
+    }
+
+    /// Spawns `count` workers, prepares them with `design` and makes the job active.
+    fn launch(
+        pool: &SharedPool,
+        job: JobId,
+        design: Design,
+        prepare: &WorkerRequest,
+        count: u32,
+        purpose: Purpose,
+        dispatch: &Dispatch,
+    ) {
+        let total = design.len() as u32;
+        let workers = spawn_workers(pool, count, prepare, dispatch);
         pool.borrow_mut().active = Some(ActiveRun {
             job,
             wire: job,
@@ -272,11 +289,9 @@ impl RunPool {
             next_unit: 0,
             workers,
             records: Vec::with_capacity(total as usize),
-            reported_ms: started,
+            reported_ms: now_ms(),
             report: None,
-            purpose: Purpose::Run {
-                pacing: SummaryPacing::new(started),
-            },
+            purpose,
         });
     }
 
@@ -298,57 +313,39 @@ impl RunPool {
             workers: count,
             now_ms: started,
         });
+        let failed = |message| {
+            dispatch.analyses.dispatch(AnalysisAction::Failed {
+                job: job.0,
+                message,
+            });
+        };
         let experiment = validate(scenario.clone())
             .map_err(|problems| problems_text(&problems))
             .and_then(|valid| page_analysis(kind, valid));
         let mut experiment = match experiment {
             Ok(experiment) => experiment,
-            Err(message) => {
-                dispatch.analyses.dispatch(AnalysisAction::Failed {
-                    job: job.0,
-                    message,
-                });
-                return;
-            }
+            Err(message) => return failed(message),
         };
         let Some(design) = first_stage(&mut experiment, None, job, dispatch) else {
             return;
         };
         let prepare = match design_message(job, &design) {
             Ok(message) => message,
-            Err(message) => {
-                dispatch.analyses.dispatch(AnalysisAction::Failed {
-                    job: job.0,
-                    message,
-                });
-                return;
-            }
+            Err(message) => return failed(message),
         };
-        let total = design.len() as u32;
         dispatch.analyses.dispatch(AnalysisAction::Stage {
             job: job.0,
             stage: 1,
             label: design.label.clone(),
-            units: total,
+            units: design.len() as u32,
             decided: experiment.decided(),
         });
-        let workers = spawn_workers(pool, count, &prepare, dispatch);
-        pool.borrow_mut().active = Some(ActiveRun {
-            job,
-            wire: job,
-            design: Rc::new(design),
-            total,
-            next_unit: 0,
-            workers,
-            records: Vec::with_capacity(total as usize),
-            reported_ms: started,
-            report: None,
-            purpose: Purpose::Analysis {
-                experiment,
-                stage: 1,
-                units_before: 0,
-            },
-        });
+        let purpose = Purpose::Analysis {
+            experiment,
+            stage: 1,
+            units_before: 0,
+        };
+        Self::launch(pool, job, design, &prepare, count, purpose, dispatch);
     }
 
     /// Terminates the workers; with `report`, tells the reducer the run or analysis was
