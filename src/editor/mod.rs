@@ -12,11 +12,14 @@
 //! - `strategies.rs` and `plan.rs`: the strategies and the plan editor.
 //! - `inspection.rs`: how interviews, X-ray and searches perform (all strategies).
 //! - `run_settings.rs`: horizon, replications, seed.
+//! - `record.rs`: the seizure record calibration anchors to; `assurance.rs`: the
+//!   robustness settings and where a re-based prevalence came from.
 //! - `fields.rs`: the inputs; `format.rs`: parsing and display of numbers.
 //!
 //! Every edit is an [`Action::Edit`] on the shared state; the reducer re-validates and
 //! each field shows `state.problem_at(path)` for its validation path.
 
+mod assurance;
 mod costs;
 mod crossings;
 mod fields;
@@ -24,6 +27,7 @@ pub mod format;
 mod inspection;
 pub mod labels;
 mod plan;
+mod record;
 mod reveal;
 mod run_settings;
 mod strategies;
@@ -88,15 +92,17 @@ enum Section {
     Threat,
     Staffing,
     Strategies,
+    Assurance,
     Run,
 }
 
 impl Section {
-    const ALL: [Section; 5] = [
+    const ALL: [Section; 6] = [
         Section::Crossings,
         Section::Threat,
         Section::Staffing,
         Section::Strategies,
+        Section::Assurance,
         Section::Run,
     ];
 
@@ -106,6 +112,7 @@ impl Section {
             Section::Threat => "threat",
             Section::Staffing => "staffing",
             Section::Strategies => "strategies",
+            Section::Assurance => "assurance",
             Section::Run => "run",
         }
     }
@@ -116,6 +123,7 @@ impl Section {
             Section::Threat => "Threat & smugglers",
             Section::Staffing => "Staffing & costs",
             Section::Strategies => "Strategies",
+            Section::Assurance => "Seizure record & robustness",
             Section::Run => "Run settings",
         }
     }
@@ -127,6 +135,7 @@ impl Section {
             Section::Threat => &["threat", "adversary"],
             Section::Staffing => &["costs"],
             Section::Strategies => &["strategies", "inspection"],
+            Section::Assurance => &["record", "assurance"],
             Section::Run => &["horizon_days", "replications", "seed"],
         }
     }
@@ -155,6 +164,17 @@ impl Section {
                 format!(
                     "{n} strateg{} to compare · technique parameters",
                     if n == 1 { "y" } else { "ies" }
+                )
+            }
+            Section::Assurance => {
+                let settings = egress_core::scenario::assurance::AssuranceSettings::of(s);
+                format!(
+                    "{} · {} plausible worlds",
+                    s.record.as_ref().map_or_else(
+                        || String::from("no seizure record"),
+                        |r| format!("{} record", r.label)
+                    ),
+                    settings.worlds
                 )
             }
             Section::Run => format!("{} days × {} replications", s.horizon_days, s.replications),
@@ -265,6 +285,12 @@ pub fn ScenarioEditor() -> Html {
                             <>
                                 <strategies::StrategiesEditor />
                                 <inspection::InspectionEditor />
+                            </>
+                        },
+                        Section::Assurance => html! {
+                            <>
+                                <record::RecordEditor />
+                                <assurance::AssuranceSettingsEditor />
                             </>
                         },
                         Section::Run => html! { <run_settings::RunSettings /> },

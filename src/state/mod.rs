@@ -178,6 +178,7 @@ fn blank_scenario() -> Scenario {
         strategies: Vec::new(),
         programme: None,
         record: None,
+        assurance: None,
     }
 }
 
@@ -319,6 +320,12 @@ pub enum Action {
     /// The scenario on screen is now kept (saved in the library or as a file).
     MarkKept,
     Edit(Edit),
+    /// An edit the planner may want to take back as a whole (re-basing on a record):
+    /// applied like any edit (still unsaved), with a notice that offers its undo.
+    UndoableEdit {
+        edit: Edit,
+        notice: String,
+    },
     /// The text of the field at `path` does not parse (`Some(message)`), or no longer
     /// stands apart from the scenario (`None`: it parsed, was replaced or went away).
     FieldText {
@@ -381,6 +388,18 @@ impl Reducible for AppState {
                 if *next.ranges != ranges {
                     next.ranges = Rc::new(ranges);
                 }
+            }
+            Action::UndoableEdit { edit, notice } => {
+                let before = Replaced {
+                    scenario: next.scenario.clone(),
+                    preset: next.preset.clone(),
+                    kept: next.kept.clone(),
+                };
+                (edit.apply)(&mut next.scenario);
+                next.problems = problems_of(&next.scenario);
+                next.ranges = Rc::new(Ranges::of(&next.scenario));
+                next.replaced = Some(Rc::new(before));
+                next.notice = Some(Notice::info(notice).offering(NoticeOffer::UndoReplace));
             }
             Action::FieldText { path, problem } => {
                 next.unparsed.retain(|p| p.path != path);

@@ -456,6 +456,7 @@ fn scenario(
         strategies,
         programme: None,
         record: None,
+        assurance: None,
     }
 }
 
