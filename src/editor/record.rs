@@ -191,7 +191,7 @@ pub fn RecordEditor() -> Html {
                                          error={place_error} on_change={on_place} />
                             <NumberField path={at("amount_per_year")} unit={format!("{} a year", e.contraband.unit())}
                                          value={e.amount_per_year} decimals={2} grouping=true
-                                         range={Some((0.0, 1e12))} show_provenance=false
+                                         show_provenance=false
                                          error={ed.error(&at("amount_per_year"))} on_change={on_amount} />
                             <NumberField path={at("first_year")} integer=true range={years} show_provenance=false
                                          value={f64::from(e.first_year)} grouping=false decimals={0}
