@@ -144,7 +144,11 @@ pub fn CalibrationView(props: &CalibrationViewProps) -> Html {
                         <span class="assurance__range">{ format!(" ({range})") }</span>
                     }
                 </td>
-                <td>{ e.multiplier.as_ref().map_or_else(|| String::from("compared only"), multiplier_words) }</td>
+                <td>{ e.multiplier.as_ref().map_or_else(|| String::from(if e.place == "all crossings" {
+                    "none: the simulated baseline seized none"
+                } else {
+                    "compared only"
+                }), multiplier_words) }</td>
                 <td class="assurance__model">{ model_words(e) }</td>
             </tr>
         }

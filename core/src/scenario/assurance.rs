@@ -20,7 +20,8 @@ pub struct AssuranceSettings {
     /// Plausible worlds sampled over every assumption's range.
     #[serde(default = "default_worlds")]
     pub worlds: u32,
-    /// Replications of each world (at most the scenario's replications).
+    /// Replications of each world; a world runs at most the scenario's replications
+    /// (more is not an error: a re-base or a shorter run must not invalidate it).
     #[serde(default = "default_replications_per_world")]
     pub replications_per_world: u32,
     /// How the planner ranks strategies within a world: the view and the briefing lead
@@ -137,14 +138,6 @@ pub fn check(scenario: &Scenario) -> Vec<Problem> {
                 REPLICATIONS_PER_WORLD.0, REPLICATIONS_PER_WORLD.1
             ),
         );
-    } else if a.replications_per_world > scenario.replications {
-        push(
-            "assurance.replications_per_world",
-            format!(
-                "must not exceed the scenario's replications ({})",
-                scenario.replications
-            ),
-        );
     }
     if let Some(c) = &a.calibrated_to {
         if c.record.trim().is_empty() {
@@ -188,16 +181,20 @@ mod tests {
         s.replications = 4;
         s.assurance = Some(AssuranceSettings {
             worlds: 3,
-            replications_per_world: 5,
+            replications_per_world: 101,
             ..AssuranceSettings::default()
         });
         let problems = validate(s.clone()).expect_err("invalid");
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-        assert!(paths.contains(&"assurance.worlds"), "{paths:?}");
-        assert!(
-            paths.contains(&"assurance.replications_per_world"),
-            "{paths:?}"
+        assert_eq!(
+            paths,
+            ["assurance.worlds", "assurance.replications_per_world"],
+            "{problems:?}"
         );
+        // More replications per world than the scenario has is not an error: a world
+        // runs the scenario's.
+        s.assurance = Some(AssuranceSettings::default());
+        assert!(validate(s.clone()).is_ok());
         s.assurance = Some(AssuranceSettings {
             worlds: 16,
             replications_per_world: 0,
