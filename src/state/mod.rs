@@ -536,4 +536,24 @@ mod tests {
         let state = reduce(state, Action::MarkKept);
         assert!(!state.has_unsaved_edits());
     }
+
+    #[test]
+    fn an_undoable_edit_is_unsaved_work_and_its_undo_restores_the_scenario() {
+        let state = Rc::new(AppState::default());
+        let before = state.scenario.clone();
+        let state = reduce(
+            state,
+            Action::UndoableEdit {
+                edit: Edit::new("re-base", |s| s.threat.waves.per_year += 1.0),
+                notice: String::from("Re-based; Undo takes it back."),
+            },
+        );
+        assert!(state.has_unsaved_edits(), "the leave-page warning applies");
+        let notice = state.notice.clone().expect("a notice");
+        assert_eq!(notice.offer, Some(NoticeOffer::UndoReplace));
+        assert_eq!(notice.text, "Re-based; Undo takes it back.");
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario, before);
+        assert!(!state.has_unsaved_edits(), "back to what was kept");
+    }
 }
