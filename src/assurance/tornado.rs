@@ -161,14 +161,26 @@ pub fn TornadoChart(props: &TornadoChartProps) -> Html {
             unit.format_delta(b.swing.mean),
             flip.map(|f| format!("; {f}")).unwrap_or_default()
         );
+        // Ends on the same side of the centre (or both at it) would letter the same
+        // spot: the end nearer the centre is lettered across the centre line instead.
+        let (xl, xh) = (scale.map(b.at_low.mean), scale.map(b.at_high.mean));
+        let same_side = (xl - centre) * (xh - centre) > 0.0
+            || ((xl - centre).abs() < 12.0 && (xh - centre).abs() < 12.0);
+        let inner_is_low = (xl - centre).abs() < (xh - centre).abs()
+            || ((xl - centre).abs() == (xh - centre).abs() && xl <= xh);
         let segment = |value: f64, fill: &'static str, letter: &'static str, class: &'static str| {
             if !value.is_finite() {
                 return Html::default();
             }
             let x = scale.map(value);
             let (from, to) = (centre.min(x), centre.max(x));
-            let text_x = if x >= centre { x + 4.0 } else { x - 4.0 };
-            let anchor = if x >= centre { "start" } else { "end" };
+            let inner = same_side && (letter == "L") == inner_is_low;
+            // Which way the letter sits: outward from the bar's end, or across the
+            // centre for the inner end of a one-sided row.
+            let right = if inner { x < centre || (x == centre && letter == "H") } else { x >= centre };
+            let base_x = if inner { centre } else { x };
+            let text_x = if right { base_x + 4.0 } else { base_x - 4.0 };
+            let anchor = if right { "start" } else { "end" };
             html! {
                 <g class={class}>
                     <rect x={coord(from)} y={coord(mid - 8.0)} width={coord((to - from).max(1.0))} height="16"
@@ -207,7 +219,9 @@ pub fn TornadoChart(props: &TornadoChartProps) -> Html {
         tornado_title(t),
         figure(t, base),
         t.base.n,
-        if t.difference {
+        if t.difference && flipping == 0 {
+            String::from(" No assumption flips the difference's sign.")
+        } else if t.difference {
             format!(
                 " ⇄ and a dashed outline mark {} assumption{} that flip{} the difference's sign.",
                 flipping,
