@@ -165,9 +165,11 @@ pub fn TornadoChart(props: &TornadoChartProps) -> Html {
         // spot: the end nearer the centre is lettered across the centre line instead.
         let (xl, xh) = (scale.map(b.at_low.mean), scale.map(b.at_high.mean));
         let same_side = (xl - centre) * (xh - centre) > 0.0
-            || ((xl - centre).abs() < 12.0 && (xh - centre).abs() < 12.0);
+            || (xl - centre).abs() < 1.0
+            || (xh - centre).abs() < 1.0;
         let inner_is_low = (xl - centre).abs() < (xh - centre).abs()
             || ((xl - centre).abs() == (xh - centre).abs() && xl <= xh);
+        let outer_x = if inner_is_low { xh } else { xl };
         let segment = |value: f64, fill: &'static str, letter: &'static str, class: &'static str| {
             if !value.is_finite() {
                 return Html::default();
@@ -175,9 +177,9 @@ pub fn TornadoChart(props: &TornadoChartProps) -> Html {
             let x = scale.map(value);
             let (from, to) = (centre.min(x), centre.max(x));
             let inner = same_side && (letter == "L") == inner_is_low;
-            // Which way the letter sits: outward from the bar's end, or across the
-            // centre for the inner end of a one-sided row.
-            let right = if inner { x < centre || (x == centre && letter == "H") } else { x >= centre };
+            // Outward from the bar's end; the inner end of a one-sided row is lettered
+            // across the centre line, opposite the outer end.
+            let right = if inner { outer_x < centre } else { x >= centre };
             let base_x = if inner { centre } else { x };
             let text_x = if right { base_x + 4.0 } else { base_x - 4.0 };
             let anchor = if right { "start" } else { "end" };
