@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { AXE_VERSION, axeViolations, seriousReport } from './axe.mjs';
 import { waitForRunEnd } from './figures.mjs';
 import { SCREENSHOT_DIR, startSession, waitForWorkerReady } from './helpers.mjs';
 import { pdfPageTexts } from './pdf.mjs';
@@ -175,6 +176,10 @@ test('sensitivity on San Ysidro, a cancelled analysis, robustness, re-base and u
 
   // Calibrate, then re-base on the record and undo it from the notice.
   await analyse(page, 'calibration');
+  // Every view of the tab (three results) and the editor's record section: no serious
+  // or critical accessibility violation.
+  const report = seriousReport(await axeViolations(page));
+  assert.equal(report, '', `axe-core ${AXE_VERSION}, the "How sure are we?" tab:\n${report}`);
   const before = await page.locator('#calibration-table tr[data-contraband="currency"]').getAttribute('data-multiplier');
   await page.locator('#rebase').click();
   const notice = page.locator('#notice').filter({ hasText: 'Prevalence re-based on the OIG FY2018–22 record' });
