@@ -9,15 +9,8 @@ use yew::prelude::*;
 
 use super::Ed;
 use super::fields::{NumberField, SelectField, count_range};
+use crate::assurance::robustness::criterion_key;
 use crate::state::AppContext;
-
-/// The criterion's value in the scenario file (`most_detections`).
-pub fn criterion_key(c: Criterion) -> String {
-    serde_json::to_value(c)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
 
 fn settings_mut(s: &mut Scenario) -> &mut AssuranceSettings {
     s.assurance.get_or_insert_with(AssuranceSettings::default)
