@@ -2,7 +2,8 @@
 // (dist/) and prints how the page behaves while it simulates. Figures are printed,
 // never asserted: they depend on the machine and on what else it is doing.
 //
-// Per run: wall time from Run to the final summary; the longest main-thread task and
+// Per run: wall time from Run to the final summary (and, for a San Ysidro sensitivity
+// analysis and a 64-world robustness analysis, from its button to its result); the longest main-thread task and
 // the count of tasks over 50 ms (PerformanceObserver 'longtask'); CPU of the simulation
 // workers and of everything else Chromium did meanwhile (the page's share), read from
 // /proc for every process of the browser. Then the page's wasm against the native CLI
@@ -210,6 +211,54 @@ async function benchOptimise(session, preset, workers) {
   };
 }
 
+/**
+ * Runs analysis `kind` (sensitivity, robustness) of `preset` from the "How sure are we?"
+ * tab with `workers` workers; resolves to its wall time, units and longest task.
+ */
+async function benchAnalysis(session, preset, kind, workers, replications) {
+  const page = await session.context.newPage();
+  page.setDefaultTimeout(3_600_000);
+  await page.goto(`${session.url}?workers=${workers}`, { waitUntil: 'load' });
+  await page.locator('#worker-status[data-state="ready"]').waitFor();
+  await choosePreset(page, preset);
+  if (replications) await setReplications(page, replications);
+  await page.locator('#tab-assurance').click();
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+  const start = await page.evaluate(() => performance.now());
+  await page.locator(`#analyse-${kind}`).click();
+  const bar = page.locator(`.analysis-bar[data-analysis="${kind}"][data-state="done"], .analysis-bar[data-analysis="${kind}"][data-state="failed"]`);
+  await bar.waitFor({ timeout: 3_600_000 });
+  const end = await page.evaluate(() => performance.now());
+  const state = await bar.getAttribute('data-state');
+  const longTasks = await page.evaluate(
+    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to),
+    [start, end],
+  );
+  await page.close();
+  return {
+    preset,
+    kind,
+    workers,
+    state,
+    seconds: (end - start) / 1000,
+    longest: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    over50: longTasks.length,
+  };
+}
+
+function printAnalysis(r, what) {
+  console.log(
+    `   ${r.preset.padEnd(11)} ${r.kind.padEnd(12)} ${String(r.workers).padStart(2)} worker(s)  ${what.padEnd(38)} ` +
+      `${r.seconds.toFixed(1).padStart(7)} s  longest task ${r.longest.toFixed(0).padStart(4)} ms  ` +
+      `tasks > 50 ms: ${String(r.over50).padStart(3)}${r.state === 'done' ? '' : `  (${r.state})`}`,
+  );
+}
+
 function printRun(r) {
   const pageCpu = r.cpu.main + r.cpu.other;
   const share = r.cpu.workers > 0 ? (100 * pageCpu) / r.cpu.workers : NaN;
@@ -260,6 +309,12 @@ try {
       console.log('   the national preset, 30 replications of every strategy, 2 workers:');
       printRun(await benchRun(session, 'national', 2, 30));
     }
+    console.log('   Analyses in the browser, 2 workers (printed; no aim yet):');
+    printAnalysis(
+      await benchAnalysis(session, 'san-ysidro', 'sensitivity', 2, 30),
+      'every assumption low/high, 30 replications',
+    );
+    printAnalysis(await benchAnalysis(session, 'san-ysidro', 'robustness', 2, null), '64 worlds × 5 replications');
   }
   if (!SKIP_NATIVE && !OPTIMISER_ONLY) {
     const reps = REPLICATIONS ?? 10;

@@ -335,6 +335,7 @@ async fn detection_chart_draws_interval_whiskers() {
         axis_label: "Detection rate".into(),
         items,
         width: 720.0,
+        bands: Vec::new(),
     })
     .await;
     assert_no_inline_style(&root);

@@ -380,6 +380,7 @@ fn scenario() -> impl Gen<Value = Scenario> {
                     strategies,
                     programme: None,
                     record: None,
+                    assurance: None,
                 }
             },
         )

@@ -3,8 +3,10 @@
 //! assumption and source (with this scenario's values), the run's seed and size, and the
 //! share link as text. `styles/briefing.css` lays it out for Letter and A4.
 //!
-//! [`export`] saves any chart as SVG or PNG (the buttons of `ChartFrame`).
+//! [`assurance`] is the "How sure are we?" section, when analyses of the briefed
+//! scenario are done. [`export`] saves any chart as SVG or PNG (the buttons of `ChartFrame`).
 
+pub mod assurance;
 pub mod export;
 
 use std::rc::Rc;
@@ -356,6 +358,7 @@ pub fn BriefingReport(props: &BriefingReportProps) -> Html {
                     <OutcomesChart id="briefing-chart-outcomes" items={outcome_items(summary)} width={CHART_WIDTH} />
                 </ContextProvider<ChartHeadingLevel>>
             </section>
+            <assurance::BriefingAssurance scenario={props.scenario.clone()} />
             <section class="briefing__section" aria-labelledby="briefing-assumptions-title">
                 <h2 id="briefing-assumptions-title" class="briefing__heading">{ "Assumptions and sources" }</h2>
                 <p class="briefing__lead">

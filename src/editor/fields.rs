@@ -65,6 +65,25 @@ pub struct ProvProps {
 /// opens on click or Enter (a `<details>`) and is the badge's tooltip.
 #[function_component]
 pub fn Prov(props: &ProvProps) -> Html {
+    // A prevalence re-based on a seizure record says so instead of its default's note.
+    let state = use_context::<AppContext>();
+    let calibrated = state.as_ref().and_then(|s| {
+        let c = s.scenario.assurance.as_ref()?.calibrated_to.as_ref()?;
+        props
+            .path
+            .contains(".prevalence_per_100k")
+            .then(|| c.note())
+    });
+    if let Some(note) = calibrated {
+        return html! {
+            <details class="prov prov--calibrated" data-basis="calibrated">
+                <summary class="prov__badge" title={note.clone()} aria-label={format!("Calibrated: {note} (show note)")}>
+                    { "Calibrated" }
+                </summary>
+                <p class="prov__note" role="note"><strong>{ "Prevalence. " }</strong>{ format!("{}{}.", note[..1].to_uppercase(), &note[1..]) }</p>
+            </details>
+        };
+    }
     let Some(p) = provenance::provenance(&props.path) else {
         return Html::default();
     };

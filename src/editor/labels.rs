@@ -175,6 +175,22 @@ const LABELS: &[(&str, &str)] = &[
         "programme.search.indifference",
         "Difference that does not matter (δ)",
     ),
+    ("record", "Seizure record"),
+    ("record.label", "Record name"),
+    ("record.entries", "Recorded figures"),
+    ("record.entries[].contraband", "Contraband"),
+    ("record.entries[].place", "Where"),
+    ("record.entries[].crossing", "Crossing"),
+    ("record.entries[].field_office", "Field office"),
+    ("record.entries[].amount_per_year", "Seized a year"),
+    ("record.entries[].seizures_per_year", "Seizures a year"),
+    ("record.entries[].first_year", "First year"),
+    ("record.entries[].last_year", "Last year"),
+    ("record.entries[].source", "Source"),
+    ("assurance.worlds", "Plausible worlds"),
+    ("assurance.replications_per_world", "Replications per world"),
+    ("assurance.criterion", "Rank strategies by"),
+    ("assurance.calibrated_to.record", "Calibrated to record"),
 ];
 
 /// The editor's label of the field at `path` (`strategies[2].plan.teams` → "Teams").

@@ -14,11 +14,14 @@
 //! - `run_settings.rs`: horizon, replications, seed.
 //! - `programme/`: the programme question the optimiser answers (goal, crossings,
 //!   floor, candidate plans, search effort).
+//! - `record.rs`: the seizure record calibration anchors to; `assurance.rs`: the
+//!   robustness settings and where a re-based prevalence came from.
 //! - `fields.rs`: the inputs; `format.rs`: parsing and display of numbers.
 //!
 //! Every edit is an [`Action::Edit`] on the shared state; the reducer re-validates and
 //! each field shows `state.problem_at(path)` for its validation path.
 
+mod assurance;
 mod costs;
 mod crossings;
 mod fields;
@@ -27,6 +30,7 @@ mod inspection;
 pub mod labels;
 mod plan;
 pub mod programme;
+mod record;
 mod reveal;
 mod run_settings;
 mod strategies;
@@ -91,6 +95,7 @@ enum Section {
     Threat,
     Staffing,
     Strategies,
+    Assurance,
     Run,
     Programme,
 }
@@ -101,6 +106,7 @@ impl Section {
         Section::Threat,
         Section::Staffing,
         Section::Strategies,
+        Section::Assurance,
         Section::Run,
         Section::Programme,
     ];
@@ -111,6 +117,7 @@ impl Section {
             Section::Threat => "threat",
             Section::Staffing => "staffing",
             Section::Strategies => "strategies",
+            Section::Assurance => "assurance",
             Section::Run => "run",
             Section::Programme => "programme",
         }
@@ -122,6 +129,7 @@ impl Section {
             Section::Threat => "Threat & smugglers",
             Section::Staffing => "Staffing & costs",
             Section::Strategies => "Strategies",
+            Section::Assurance => "Seizure record & robustness",
             Section::Run => "Run settings",
             Section::Programme => "Programme question",
         }
@@ -134,6 +142,7 @@ impl Section {
             Section::Threat => &["threat", "adversary"],
             Section::Staffing => &["costs"],
             Section::Strategies => &["strategies", "inspection"],
+            Section::Assurance => &["record", "assurance"],
             Section::Run => &["horizon_days", "replications", "seed"],
             Section::Programme => &["programme"],
         }
@@ -163,6 +172,17 @@ impl Section {
                 format!(
                     "{n} strateg{} to compare · technique parameters",
                     if n == 1 { "y" } else { "ies" }
+                )
+            }
+            Section::Assurance => {
+                let settings = egress_core::scenario::assurance::AssuranceSettings::of(s);
+                format!(
+                    "{} · {} plausible worlds",
+                    s.record.as_ref().map_or_else(
+                        || String::from("no seizure record"),
+                        |r| format!("{} record", r.label)
+                    ),
+                    settings.worlds
                 )
             }
             Section::Run => format!("{} days × {} replications", s.horizon_days, s.replications),
@@ -277,6 +297,12 @@ pub fn ScenarioEditor() -> Html {
                             <>
                                 <strategies::StrategiesEditor />
                                 <inspection::InspectionEditor />
+                            </>
+                        },
+                        Section::Assurance => html! {
+                            <>
+                                <record::RecordEditor />
+                                <assurance::AssuranceSettingsEditor />
                             </>
                         },
                         Section::Run => html! { <run_settings::RunSettings /> },

@@ -8,11 +8,12 @@ use egress_core::decide::analyses::{CalibrationAnalysis, RobustnessAnalysis, Sen
 use egress_core::decide::programme::Optimiser;
 use egress_core::experiment::{Design, Stage, Staged, UnitRecord};
 use egress_core::scenario::ValidScenario;
+use egress_core::scenario::assurance::AssuranceSettings;
 
 use crate::state::{AnalysisKind, AnalysisOutcome};
 
-/// Plausible worlds a robustness analysis samples, and replications in each: enough
-/// for the 5/95% bands to rest on several worlds each (64 × 5, the bench's figure).
+/// Plausible worlds and replications in each when the scenario has no `assurance`
+/// section (the core's defaults, the bench's 64 × 5); a scenario's own settings win.
 pub const ROBUSTNESS_WORLDS: u32 = 64;
 pub const ROBUSTNESS_REPLICATIONS: u32 = 5;
 
@@ -65,9 +66,17 @@ pub fn page_analysis(kind: AnalysisKind, scenario: ValidScenario) -> Result<Page
         AnalysisKind::Sensitivity => shown(SensitivityAnalysis::new(&scenario, None), |s| {
             s.map(|s| AnalysisOutcome::Sensitivity(Rc::new(s)))
         }),
-        AnalysisKind::Robustness => shown(
-            RobustnessAnalysis::new(&scenario, ROBUSTNESS_WORLDS, ROBUSTNESS_REPLICATIONS),
-            |r| r.map(|r| AnalysisOutcome::Robustness(Rc::new(r))),
-        ),
+        AnalysisKind::Robustness => {
+            // The scenario's own settings, so its share link reproduces the analysis.
+            let settings = AssuranceSettings::of(&scenario);
+            shown(
+                RobustnessAnalysis::new(
+                    &scenario,
+                    settings.worlds,
+                    settings.replications_per_world,
+                ),
+                |r| r.map(|r| AnalysisOutcome::Robustness(Rc::new(r))),
+            )
+        }
     })
 }

@@ -179,6 +179,7 @@ fn blank_scenario() -> Scenario {
         strategies: Vec::new(),
         programme: None,
         record: None,
+        assurance: None,
     }
 }
 
@@ -320,6 +321,12 @@ pub enum Action {
     /// The scenario on screen is now kept (saved in the library or as a file).
     MarkKept,
     Edit(Edit),
+    /// An edit the planner may want to take back as a whole (re-basing on a record):
+    /// applied like any edit (still unsaved), with a notice that offers its undo.
+    UndoableEdit {
+        edit: Edit,
+        notice: String,
+    },
     /// The text of the field at `path` does not parse (`Some(message)`), or no longer
     /// stands apart from the scenario (`None`: it parsed, was replaced or went away).
     FieldText {
@@ -385,6 +392,18 @@ impl Reducible for AppState {
                 if *next.ranges != ranges {
                     next.ranges = Rc::new(ranges);
                 }
+            }
+            Action::UndoableEdit { edit, notice } => {
+                let before = Replaced {
+                    scenario: next.scenario.clone(),
+                    preset: next.preset.clone(),
+                    kept: next.kept.clone(),
+                };
+                (edit.apply)(&mut next.scenario);
+                next.problems = problems_of(&next.scenario);
+                next.ranges = Rc::new(Ranges::of(&next.scenario));
+                next.replaced = Some(Rc::new(before));
+                next.notice = Some(Notice::info(notice).offering(NoticeOffer::UndoReplace));
             }
             Action::FieldText { path, problem } => {
                 next.unparsed.retain(|p| p.path != path);
@@ -594,5 +613,25 @@ mod tests {
 
         let state = reduce(state, Action::MarkKept);
         assert!(!state.has_unsaved_edits());
+    }
+
+    #[test]
+    fn an_undoable_edit_is_unsaved_work_and_its_undo_restores_the_scenario() {
+        let state = Rc::new(AppState::default());
+        let before = state.scenario.clone();
+        let state = reduce(
+            state,
+            Action::UndoableEdit {
+                edit: Edit::new("re-base", |s| s.threat.waves.per_year += 1.0),
+                notice: String::from("Re-based; Undo takes it back."),
+            },
+        );
+        assert!(state.has_unsaved_edits(), "the leave-page warning applies");
+        let notice = state.notice.clone().expect("a notice");
+        assert_eq!(notice.offer, Some(NoticeOffer::UndoReplace));
+        assert_eq!(notice.text, "Re-based; Undo takes it back.");
+        let state = reduce(state, Action::UndoReplace);
+        assert_eq!(state.scenario, before);
+        assert!(!state.has_unsaved_edits(), "back to what was kept");
     }
 }

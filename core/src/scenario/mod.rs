@@ -3,6 +3,7 @@
 //! here is trusted until `validate` turns it into a [`ValidScenario`].
 
 pub mod assumptions;
+pub mod assurance;
 mod keyed;
 pub mod migrate;
 pub mod presets;
@@ -48,6 +49,10 @@ pub struct Scenario {
     /// Recorded seizures under the baseline strategy, to calibrate against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<record::SeizureRecord>,
+    /// Robustness settings and the record the prevalence was re-based on; absent = the
+    /// defaults, never re-based.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assurance: Option<assurance::AssuranceSettings>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

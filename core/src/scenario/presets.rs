@@ -457,6 +457,7 @@ fn scenario(
         strategies,
         programme: None,
         record: None,
+        assurance: None,
     }
 }
 

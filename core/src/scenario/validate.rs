@@ -359,6 +359,7 @@ impl Check {
         self.count("horizon_days", s.horizon_days, Ranges::HORIZON_DAYS);
         self.count("replications", s.replications, Ranges::REPLICATIONS);
         self.problems.extend(super::record::check(s));
+        self.problems.extend(super::assurance::check(s));
 
         if s.crossings.is_empty() || s.crossings.len() > Limits::CROSSINGS {
             self.push(

@@ -96,6 +96,7 @@ pub fn base_scenario(name: &str, horizon_days: u32, replications: u32, seed: u64
         strategies: Vec::new(),
         programme: None,
         record: None,
+        assurance: None,
     }
 }
 

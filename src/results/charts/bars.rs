@@ -1,6 +1,7 @@
 //! Strategies side by side: one horizontal bar per strategy (the mean) with its 95%
 //! interval as a whisker, and the value printed in a column on the right.
 
+use egress_core::decide::robustness::Bands;
 use egress_core::summary::Interval;
 use yew::prelude::*;
 
@@ -33,6 +34,9 @@ pub struct IntervalChartProps {
     /// keeps its size (see `ResultsReport`).
     #[prop_or(WIDTH)]
     pub width: f64,
+    /// Spread across plausible worlds (robustness), by item: drawn under each bar.
+    #[prop_or_default]
+    pub bands: Vec<Option<Bands>>,
 }
 
 const ROW: f64 = 32.0;
@@ -61,6 +65,7 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
     let hi = valid
         .iter()
         .map(|i| i.high.max(i.mean))
+        .chain(props.bands.iter().flatten().map(|b| b.p95))
         .filter(|x| x.is_finite())
         .fold(0.0, f64::max);
     let hi = if unit == Unit::Percent {
@@ -109,6 +114,27 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
         let whisker = (has_value(i) && i.n > 1 && i.low.is_finite() && i.high.is_finite())
             .then(|| h_whisker(scale.map(i.low), scale.map(i.high), mid, 6.0));
         let name_text = truncate(&item.name, label_chars(label_width));
+        let band = props.bands.get(row).copied().flatten().map(|b| {
+            let y = mid + 11.0;
+            html! {
+                <g class="chart-band" data-median={raw(b.median)} data-p5={raw(b.p5)} data-p95={raw(b.p95)}>
+                    <line x1={coord(scale.map(b.p5))} x2={coord(scale.map(b.p95))} y1={coord(y)} y2={coord(y)}
+                          stroke={INK_MUTED} stroke-width="1.5" />
+                    <line x1={coord(scale.map(b.p25))} x2={coord(scale.map(b.p75))} y1={coord(y)} y2={coord(y)}
+                          stroke={INK_MUTED} stroke-width="4" />
+                    <line x1={coord(scale.map(b.median))} x2={coord(scale.map(b.median))} y1={coord(y - 4.0)} y2={coord(y + 4.0)}
+                          stroke={super::INK} stroke-width="1.5" />
+                </g>
+            }
+        });
+        let tooltip = match band {
+            Some(_) => {
+                let b = props.bands.get(row).copied().flatten().unwrap_or_default();
+                format!("{tooltip}; across plausible worlds {} (50%: {}; 90%: {})", unit.format(b.median),
+                        unit.range(b.p25, b.p75), unit.range(b.p5, b.p95))
+            }
+            None => tooltip,
+        };
         html! {
             <g key={item.index} class="mark" tabindex="0" role="img" aria-label={tooltip.clone()}
                data-metric={props.metric.clone()} data-strategy={item.index.to_string()}
@@ -122,6 +148,7 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
                 <rect class="chart-bar" x={coord(bar_from)} y={coord(mid - 8.0)} width={coord((bar_to - bar_from).max(0.0))} height="16"
                       fill={series_color(item.index)} />
                 { whisker.unwrap_or_default() }
+                { band.unwrap_or_default() }
                 <text class="chart__value" x={coord(x1 + 12.0)} y={coord(mid)}>{ value_text }</text>
                 <text class="chart__range" x={coord(x1 + 12.0)} y={coord(mid + 12.0)}>{ range_text }</text>
             </g>
@@ -129,7 +156,8 @@ pub fn IntervalChart(props: &IntervalChartProps) -> Html {
     });
 
     html! {
-        <ChartFrame id={props.id.clone()} title={props.title.clone()} description={props.description.clone()}>
+        <ChartFrame id={props.id.clone()} title={props.title.clone()} description={props.description.clone()}
+                    note={props.bands.iter().any(Option::is_some).then_some(AttrValue::Static(crate::assurance::bands::BANDS_NOTE))}>
             <svg class="chart__svg" viewBox={format!("0 0 {} {}", coord(width), coord(height))} width="100%"
                  role="group" aria-label={props.title.clone()}>
                 <g class="axis">

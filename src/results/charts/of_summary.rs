@@ -49,13 +49,39 @@ pub fn outcome_items(summary: &Summary) -> Vec<(usize, String, CarrierSummary)> 
         .collect()
 }
 
-/// The detection rate of every strategy with its interval.
+/// The detection rate of every strategy with its interval (and its spread across
+/// plausible worlds when a robustness analysis of the scenario on screen is done).
 pub fn detection_chart(id: &'static str, summary: &Summary, width: f64) -> Html {
     html! {
-        <IntervalChart id={id} title="Detection rate by strategy"
+        <DetectionChart {id} items={interval_items(summary, |s| s.detection_rate)} {width} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DetectionChartProps {
+    pub id: AttrValue,
+    pub items: Vec<IntervalItem>,
+    pub width: f64,
+}
+
+/// The detection chart, reading the robustness bands; the chart below redraws only
+/// when its items or the bands change.
+#[function_component]
+pub fn DetectionChart(props: &DetectionChartProps) -> Html {
+    let robustness = crate::assurance::bands::use_current_robustness();
+    let bands: Vec<_> = match &robustness {
+        Some(r) => props
+            .items
+            .iter()
+            .map(|i| crate::assurance::bands::detection_bands(r, i.index, &i.name))
+            .collect(),
+        None => Vec::new(),
+    };
+    html! {
+        <IntervalChart id={props.id.clone()} title="Detection rate by strategy"
                        description="Mean share of attempting carriers detected, with the 95% interval across replications."
                        metric="detection_rate" unit={Unit::Percent}
                        axis_label="Detection rate, % of carriers attempting to cross"
-                       items={interval_items(summary, |s| s.detection_rate)} {width} />
+                       items={props.items.clone()} width={props.width} {bands} />
     }
 }

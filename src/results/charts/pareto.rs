@@ -2,6 +2,7 @@
 //! the Pareto frontier — the strategies no other strategy beats on both counts — drawn as
 //! a step line (the most detection a budget buys among the strategies compared).
 
+use egress_core::decide::robustness::Bands;
 use egress_core::summary::Interval;
 use yew::prelude::*;
 
@@ -69,17 +70,51 @@ const TOP: f64 = 18.0;
 const BOTTOM: f64 = 56.0;
 const HEIGHT: f64 = 380.0;
 
+/// The chart, with each strategy's spread across plausible worlds when a robustness
+/// analysis of the scenario on screen is done.
 #[function_component]
 pub fn ParetoChart(props: &ParetoChartProps) -> Html {
+    let robustness = crate::assurance::bands::use_current_robustness();
+    let bands: Vec<Option<(Bands, Bands)>> = match &robustness {
+        Some(r) => props
+            .points
+            .iter()
+            .map(|p| {
+                Some((
+                    crate::assurance::bands::budget_bands(r, p.index, &p.name)?,
+                    crate::assurance::bands::detection_bands(r, p.index, &p.name)?,
+                ))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    html! {
+        <ParetoPlot id={props.id.clone()} points={props.points.clone()} width={props.width} {bands} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ParetoPlotProps {
+    id: AttrValue,
+    points: Vec<ParetoPoint>,
+    width: f64,
+    /// (budget, detection) across plausible worlds, by point.
+    bands: Vec<Option<(Bands, Bands)>>,
+}
+
+#[function_component]
+fn ParetoPlot(props: &ParetoPlotProps) -> Html {
     let valid: Vec<&ParetoPoint> = props.points.iter().filter(|p| p.has_values()).collect();
     let max_budget = valid
         .iter()
         .map(|p| p.budget.high.max(p.budget.mean))
+        .chain(props.bands.iter().flatten().map(|(b, _)| b.p95))
         .filter(|x| x.is_finite())
         .fold(0.0, f64::max);
     let max_detection = valid
         .iter()
         .map(|p| p.detection.high.max(p.detection.mean))
+        .chain(props.bands.iter().flatten().map(|(_, d)| d.p95))
         .filter(|x| x.is_finite())
         .fold(0.0, f64::max)
         .min(1.0);
@@ -163,6 +198,28 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
         })
         .collect();
 
+    // Spread across plausible worlds: a dashed box for the middle 90% of worlds, a
+    // shaded one for the middle 50% (budget across, detection up).
+    let band_boxes = props.points.iter().zip(&props.bands).filter_map(|(p, b)| {
+        let (budget, detection) = (*b)?;
+        let rect = |bx: (f64, f64), by: (f64, f64)| {
+            let (xa, xb) = (x.map(bx.0), x.map(bx.1));
+            let (ya, yb) = (y.map(by.1), y.map(by.0));
+            (coord(xa), coord(ya), coord((xb - xa).max(1.0)), coord((yb - ya).max(1.0)))
+        };
+        let (x90, y90, w90, h90) = rect((budget.p5, budget.p95), (detection.p5, detection.p95));
+        let (x50, y50, w50, h50) = rect((budget.p25, budget.p75), (detection.p25, detection.p75));
+        let color = super::series_color(p.index);
+        Some(html! {
+            <g class="chart-band pareto__band" data-strategy={p.index.to_string()}
+               data-median-budget={raw(budget.median)} data-median-detection={raw(detection.median)} aria-hidden="true">
+                <rect x={x90} y={y90} width={w90} height={h90} fill="none" stroke={color} stroke-width="1" stroke-dasharray="4 3" />
+                <rect x={x50} y={y50} width={w50} height={h50} fill={color} fill-opacity="0.15" stroke={color} stroke-width="1.5" />
+            </g>
+        })
+    });
+    let has_bands = props.bands.iter().any(Option::is_some);
+
     let marks = valid.iter().zip(&labels).map(|(p, (lx, ly, anchor))| {
         let (px, py) = (x.map(p.budget.mean), y.map(p.detection.mean));
         let on_frontier = frontier.contains(&p.index);
@@ -206,6 +263,15 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
                 </svg>
                 <span>{ "Pareto frontier (filled); hollow: another strategy detects more for less" }</span>
             </li>
+            if has_bands {
+                <li class="chart-legend__item chart-legend__item--bands">
+                    <svg class="chart-legend__marker" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" focusable="false">
+                        <rect x="1" y="1" width="22" height="14" fill="none" stroke={INK} stroke-width="1" stroke-dasharray="4 3" />
+                        <rect x="6" y="4" width="12" height="8" fill={INK} fill-opacity="0.15" stroke={INK} stroke-width="1.5" />
+                    </svg>
+                    <span>{ "Across plausible worlds (robustness): shaded box the middle 50%, dashed box the middle 90%" }</span>
+                </li>
+            }
         </ul>
     };
 
@@ -227,6 +293,7 @@ pub fn ParetoChart(props: &ParetoChartProps) -> Html {
                     <text class="axis__label" transform={format!("translate(16 {}) rotate(-90)", coord((py0 + py1) / 2.0))}
                           text-anchor="middle">{ "Detection rate, % of carriers" }</text>
                 </g>
+                { for band_boxes }
                 if !step.is_empty() {
                     <path class="pareto__frontier" d={step} fill="none" stroke={INK} stroke-width="2"
                           data-strategies={frontier.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")} />
