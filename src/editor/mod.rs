@@ -101,7 +101,7 @@ enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 6] = [
+    const ALL: [Section; 7] = [
         Section::Crossings,
         Section::Threat,
         Section::Staffing,

@@ -698,6 +698,7 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
     };
 
     let teams_path = format!("{base}.teams");
+    let bought_path = format!("{base}.nii_units_bought");
     let cancel_path = format!("{base}.recall.cancel_probability");
     let recall_path = format!("{base}.recall.recall_per_hour");
     let trusted_id = format!("{}-trusted_exempt", field_id(&base));
@@ -741,6 +742,11 @@ pub fn PlanEditor(props: &PlanEditorProps) -> Html {
                                  value={f64::from(plan.teams)} error={ed.error(&teams_path)}
                                  on_change={set("teams", |p, v| p.teams = v as u32)} />
                     { crew }
+                    // An optimised plan may buy X-ray units; shown so that what runs is on screen.
+                    <NumberField path={bought_path.clone()} unit="units" integer=true range={count_range(Ranges::NII_UNITS)}
+                                 value={f64::from(plan.nii_units_bought)} error={ed.error(&bought_path)}
+                                 hint={AttrValue::from("on top of each crossing's own; each costs a year's price")}
+                                 on_change={set("X-ray units bought", |p, v| p.nii_units_bought = v as u32)} />
                 </div>
                 <p class="plan__note">{ format!("{officers} officers on duty while an operation runs.") }</p>
             </fieldset>

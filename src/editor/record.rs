@@ -4,7 +4,7 @@
 //! source. The core's `record::check` problems show on the fields.
 
 use egress_core::scenario::record::{
-    RECORD_PRESETS, RecordEntry, SeizureRecord, YEARS, record_preset,
+    CountModel, MAX_DISPERSION, RECORD_PRESETS, RecordEntry, SeizureRecord, YEARS, record_preset,
 };
 use egress_core::scenario::{Contraband, Scenario};
 use yew::prelude::*;
@@ -116,6 +116,7 @@ pub fn RecordEditor() -> Html {
                     .record
                     .as_ref()
                     .map_or_else(|| vec![blank_entry()], |r| r.entries.clone()),
+                model: s.record.as_ref().map(|r| r.model).unwrap_or_default(),
             }),
             id => record_preset(id),
         };
@@ -226,6 +227,7 @@ pub fn RecordEditor() -> Html {
                                on_change={ed.edit("record label", |s: &mut Scenario, v: String| {
                                    if let Some(r) = s.record.as_mut() { r.label = v; }
                                })} />
+                    { count_model(&ed, record.model) }
                     if let Some(message) = ed.error("record.entries") {
                         <p class="field-error" id="record-entries-error">{ message }</p>
                     }
@@ -244,6 +246,53 @@ pub fn RecordEditor() -> Html {
             <SelectField path="record" label="Seizure record" id={AttrValue::from("record-preset")}
                          options={options} selected={AttrValue::from(choice)} on_change={on_pick} />
             { body }
+        </div>
+    }
+}
+
+const POISSON: &str = "poisson";
+const NEGATIVE_BINOMIAL: &str = "negative_binomial";
+
+/// How recorded counts vary year to year: Poisson, or negative binomial with a stated
+/// dispersion (seizures that come in runs), which widens the calibration's interval.
+fn count_model(ed: &Ed, model: CountModel) -> Html {
+    let options = vec![
+        (
+            AttrValue::from(POISSON),
+            AttrValue::from("Poisson (variance = mean)"),
+        ),
+        (
+            AttrValue::from(NEGATIVE_BINOMIAL),
+            AttrValue::from("Negative binomial (seizures come in runs)"),
+        ),
+    ];
+    let on_kind = ed.edit("record count model", |s: &mut Scenario, v: String| {
+        if let Some(r) = s.record.as_mut() {
+            r.model = match v.as_str() {
+                NEGATIVE_BINOMIAL => CountModel::NegativeBinomial { dispersion: 2.0 },
+                _ => CountModel::Poisson,
+            };
+        }
+    });
+    let on_dispersion = ed.edit("record dispersion", |s: &mut Scenario, v: f64| {
+        if let Some(r) = s.record.as_mut() {
+            r.model = CountModel::NegativeBinomial { dispersion: v };
+        }
+    });
+    let (selected, dispersion) = match model {
+        CountModel::Poisson => (POISSON, None),
+        CountModel::NegativeBinomial { dispersion } => (NEGATIVE_BINOMIAL, Some(dispersion)),
+    };
+    html! {
+        <div class="field-grid">
+            <SelectField path="record.model" options={options} selected={AttrValue::from(selected)}
+                         error={ed.error("record.model")} on_change={on_kind} />
+            if let Some(dispersion) = dispersion {
+                <NumberField path="record.model.dispersion" value={dispersion} decimals={1}
+                             range={Some((1.0, MAX_DISPERSION))} show_provenance=false
+                             hint="variance ÷ mean of a year's count; 1 is Poisson"
+                             error={ed.error("record.model.dispersion")} on_change={on_dispersion} />
+            }
         </div>
     }
 }

@@ -15,12 +15,12 @@ import { SCREENSHOT_DIR, startSession, waitForWorkerReady } from './helpers.mjs'
 import { pdfPageTexts } from './pdf.mjs';
 
 const ANALYSIS_TIMEOUT = 900_000;
-// Calibration has two stages, the first of 2 units. With two workers, one worker's
-// answer to the first stage's Prepare can arrive after that stage is over, and the pool
-// (src/run/mod.rs) then compares it with the second stage's fingerprint and fails the
-// analysis ("a worker built another experiment"). Until the pool ignores a late Prepared
-// of an earlier stage, the tests that calibrate use one worker.
-const CALIBRATING = '?workers=1';
+// Calibration has two stages, the first of 2 units: with two workers, one worker can
+// finish the first stage before the other has answered its Prepare. That late answer
+// must be dropped as stale (each stage has its own message id), not checked against the
+// second stage's fingerprint, which failed the analysis ("a worker built another
+// experiment"). Two workers, so the race stays tested.
+const CALIBRATING = '?workers=2';
 
 let session;
 before(async () => {
