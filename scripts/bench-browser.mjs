@@ -115,20 +115,39 @@ async function setReplications(page, n) {
   await page.waitForFunction(() => document.querySelector('#run-button')?.disabled === false);
 }
 
-/** Runs `preset` with `workers` workers; resolves to the figures of the run. */
-async function benchRun(session, preset, workers, replications) {
+/** A new page of the app with `workers` workers, `preset` chosen (and `replications`). */
+async function openPage(session, preset, workers, replications) {
   const page = await session.context.newPage();
   page.setDefaultTimeout(3_600_000);
   await page.goto(`${session.url}?workers=${workers}`, { waitUntil: 'load' });
   await page.locator('#worker-status[data-state="ready"]').waitFor();
   await choosePreset(page, preset);
   if (replications) await setReplications(page, replications);
+  return page;
+}
+
+/** Starts recording the page's long tasks (over 50 ms). */
+async function watchLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask' });
   });
+}
+
+/** The long tasks recorded between `start` and `end` (page clock, ms). */
+async function longTasksBetween(page, start, end) {
+  return page.evaluate(
+    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to),
+    [start, end],
+  );
+}
+
+/** Runs `preset` with `workers` workers; resolves to the figures of the run. */
+async function benchRun(session, preset, workers, replications) {
+  const page = await openPage(session, preset, workers, replications);
+  await watchLongTasks(page);
   const cpuBefore = await chromiumCpu(session.profile);
   const start = await page.evaluate(() => performance.now());
   await page.locator('#run-button').click();
@@ -142,10 +161,7 @@ async function benchRun(session, preset, workers, replications) {
   );
   const end = await page.evaluate(() => performance.now());
   const cpuAfter = await chromiumCpu(session.profile);
-  const longTasks = await page.evaluate(
-    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to),
-    [start, end],
-  );
+  const longTasks = await longTasksBetween(page, start, end);
   const units = Number(await page.locator('#run-progress').getAttribute('data-total'));
   await page.close();
   const cpu = cpuBetween(cpuBefore, cpuAfter);
@@ -167,21 +183,12 @@ async function benchRun(session, preset, workers, replications) {
  * `workers` workers. Resolves to the same figures as a run (units: replications used).
  */
 async function benchOptimise(session, preset, workers) {
-  const page = await session.context.newPage();
-  page.setDefaultTimeout(3_600_000);
-  await page.goto(`${session.url}?workers=${workers}`, { waitUntil: 'load' });
-  await page.locator('#worker-status[data-state="ready"]').waitFor();
-  await choosePreset(page, preset);
+  const page = await openPage(session, preset, workers, null);
   await page.locator('#editor-section-programme-toggle').click();
   await page.locator('#programme-enabled').check();
   await page.locator('#tab-programme').click();
   await page.waitForFunction(() => document.querySelector('#optimise')?.disabled === false);
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const cpuBefore = await chromiumCpu(session.profile);
   const start = await page.evaluate(() => performance.now());
   await page.locator('#optimise').click();
@@ -194,10 +201,7 @@ async function benchOptimise(session, preset, workers) {
   const cpuAfter = await chromiumCpu(session.profile);
   const state = await page.locator('.analysis-bar[data-analysis="programme"]').getAttribute('data-state');
   if (state !== 'done') console.log(`   ${preset}: the optimisation ended ${state}: ${await page.locator('.analysis-bar').textContent()}`);
-  const longTasks = await page.evaluate(
-    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to),
-    [start, end],
-  );
+  const longTasks = await longTasksBetween(page, start, end);
   const units = Number((await page.locator('#programme-result').getAttribute('data-replications').catch(() => null)) ?? NaN);
   await page.close();
   return {
@@ -216,29 +220,16 @@ async function benchOptimise(session, preset, workers) {
  * tab with `workers` workers; resolves to its wall time, units and longest task.
  */
 async function benchAnalysis(session, preset, kind, workers, replications) {
-  const page = await session.context.newPage();
-  page.setDefaultTimeout(3_600_000);
-  await page.goto(`${session.url}?workers=${workers}`, { waitUntil: 'load' });
-  await page.locator('#worker-status[data-state="ready"]').waitFor();
-  await choosePreset(page, preset);
-  if (replications) await setReplications(page, replications);
+  const page = await openPage(session, preset, workers, replications);
   await page.locator('#tab-assurance').click();
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const start = await page.evaluate(() => performance.now());
   await page.locator(`#analyse-${kind}`).click();
   const bar = page.locator(`.analysis-bar[data-analysis="${kind}"][data-state="done"], .analysis-bar[data-analysis="${kind}"][data-state="failed"]`);
   await bar.waitFor({ timeout: 3_600_000 });
   const end = await page.evaluate(() => performance.now());
   const state = await bar.getAttribute('data-state');
-  const longTasks = await page.evaluate(
-    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to),
-    [start, end],
-  );
+  const longTasks = await longTasksBetween(page, start, end);
   await page.close();
   return {
     preset,

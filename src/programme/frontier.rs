@@ -6,7 +6,7 @@ use egress_core::scenario::programme::Resource;
 use yew::prelude::*;
 
 use super::goal::{amount, resource_words};
-use crate::results::charts::{ChartFrame, INK, Linear, NAVY, WIDTH, chart_width, nice_ticks};
+use crate::results::charts::{ChartFrame, INK, NAVY, Plane, WIDTH, chart_width};
 use crate::results::format::{coord, count, money, raw, thousands};
 
 #[derive(Properties, PartialEq)]
@@ -54,21 +54,21 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
     let all = points.iter().chain(chosen.iter());
     let (max_cost, max_detections) =
         all.fold((0.0f64, 0.0f64), |(c, d), p| (c.max(p.0), d.max(p.1)));
-    let x_ticks = nice_ticks(0.0, if max_cost > 0.0 { max_cost } else { 1.0 }, 5);
-    let y_ticks = nice_ticks(
-        0.0,
-        if max_detections > 0.0 {
-            max_detections
-        } else {
-            1.0
-        },
-        5,
-    );
     let width = chart_width(props.width);
-    let (px0, px1) = (LEFT, width - RIGHT);
-    let (py0, py1) = (HEIGHT - BOTTOM, TOP);
-    let x = Linear::new((0.0, *x_ticks.last().unwrap_or(&1.0)), (px0, px1));
-    let y = Linear::new((0.0, *y_ticks.last().unwrap_or(&1.0)), (py0, py1));
+    let Plane {
+        x_ticks,
+        y_ticks,
+        px: (px0, px1),
+        py: (py0, py1),
+        x,
+        y,
+    } = Plane::from_zero(
+        (max_cost, max_detections),
+        (1.0, 1.0),
+        width,
+        HEIGHT,
+        (LEFT, RIGHT, TOP, BOTTOM),
+    );
 
     let line = points
         .iter()

@@ -134,6 +134,23 @@ pub struct Dispatch {
     pub analyses: UseReducerDispatcher<AnalysesState>,
 }
 
+impl Dispatch {
+    /// Reports job `job` as failed to the reducer that knows it.
+    fn failed(&self, analysis: bool, job: JobId, message: String) {
+        if analysis {
+            self.analyses.dispatch(AnalysisAction::Failed {
+                job: job.0,
+                message,
+            });
+        } else {
+            self.run.dispatch(RunAction::Failed {
+                job: job.0,
+                message,
+            });
+        }
+    }
+}
+
 /// What the pool's current job is for.
 enum Purpose {
     /// A plain run: summaries of the records so far, paced.
@@ -591,18 +608,7 @@ fn design_done(pool: &Rc<RefCell<RunPool>>, mut active: ActiveRun, dispatch: &Di
         Ok(records) => records,
         Err(e) => {
             active.terminate_workers();
-            let message = format!("the records do not add up: {e}");
-            if analysis {
-                dispatch.analyses.dispatch(AnalysisAction::Failed {
-                    job: job.0,
-                    message,
-                });
-            } else {
-                dispatch.run.dispatch(RunAction::Failed {
-                    job: job.0,
-                    message,
-                });
-            }
+            dispatch.failed(analysis, job, format!("the records do not add up: {e}"));
             return;
         }
     };
@@ -675,15 +681,5 @@ fn fail(pool: &Rc<RefCell<RunPool>>, job: JobId, message: String, dispatch: &Dis
         .as_ref()
         .is_some_and(ActiveRun::is_analysis);
     RunPool::stop(pool, dispatch, false);
-    if analysis {
-        dispatch.analyses.dispatch(AnalysisAction::Failed {
-            job: job.0,
-            message,
-        });
-    } else {
-        dispatch.run.dispatch(RunAction::Failed {
-            job: job.0,
-            message,
-        });
-    }
+    dispatch.failed(analysis, job, message);
 }

@@ -133,6 +133,50 @@ impl Linear {
     }
 }
 
+/// The plotting area of an x–y chart whose axes start at zero (detections against
+/// budget: the results' Pareto chart, the programme's frontier): nice ticks up to each
+/// axis's largest value (or up to `empty` when nothing is above zero), the pixel edges
+/// inside the margins, and the maps into them.
+pub struct Plane {
+    pub x_ticks: Vec<f64>,
+    pub y_ticks: Vec<f64>,
+    /// Left and right pixel edges.
+    pub px: (f64, f64),
+    /// Bottom and top pixel edges (SVG's y grows downwards).
+    pub py: (f64, f64),
+    pub x: Linear,
+    pub y: Linear,
+}
+
+/// A plane's margins: left, right, top, bottom, in pixels.
+pub type Margins = (f64, f64, f64, f64);
+
+impl Plane {
+    pub fn from_zero(
+        largest: (f64, f64),
+        empty: (f64, f64),
+        width: f64,
+        height: f64,
+        (left, right, top, bottom): Margins,
+    ) -> Plane {
+        let ticks = |max: f64, empty: f64| nice_ticks(0.0, if max > 0.0 { max } else { empty }, 5);
+        let x_ticks = ticks(largest.0, empty.0);
+        let y_ticks = ticks(largest.1, empty.1);
+        let px = (left, width - right);
+        let py = (height - bottom, top);
+        let x = Linear::new((0.0, *x_ticks.last().unwrap_or(&1.0)), px);
+        let y = Linear::new((0.0, *y_ticks.last().unwrap_or(&1.0)), py);
+        Plane {
+            x_ticks,
+            y_ticks,
+            px,
+            py,
+            x,
+            y,
+        }
+    }
+}
+
 /// Round tick values covering `[lo, hi]` (about `target` of them); the first and last
 /// ticks are the extended, "nice" ends of the axis.
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {

@@ -7,8 +7,8 @@ use egress_core::summary::Interval;
 use yew::prelude::*;
 
 use super::{
-    ChartFrame, INK, Linear, WIDTH, chart_width, focus_ring, h_whisker, letter, marker, nice_ticks,
-    series_name, v_whisker,
+    ChartFrame, INK, Plane, WIDTH, chart_width, focus_ring, h_whisker, letter, marker, series_name,
+    v_whisker,
 };
 use crate::results::format::{Unit, coord, has_value, interval_sentence, raw};
 
@@ -118,21 +118,21 @@ fn ParetoPlot(props: &ParetoPlotProps) -> Html {
         .filter(|x| x.is_finite())
         .fold(0.0, f64::max)
         .min(1.0);
-    let x_ticks = nice_ticks(0.0, if max_budget > 0.0 { max_budget } else { 1.0 }, 5);
-    let y_ticks = nice_ticks(
-        0.0,
-        if max_detection > 0.0 {
-            max_detection
-        } else {
-            0.01
-        },
-        5,
-    );
     let width = chart_width(props.width);
-    let (px0, px1) = (LEFT, width - RIGHT);
-    let (py0, py1) = (HEIGHT - BOTTOM, TOP);
-    let x = Linear::new((0.0, *x_ticks.last().unwrap_or(&1.0)), (px0, px1));
-    let y = Linear::new((0.0, *y_ticks.last().unwrap_or(&1.0)), (py0, py1));
+    let Plane {
+        x_ticks,
+        y_ticks,
+        px: (px0, px1),
+        py: (py0, py1),
+        x,
+        y,
+    } = Plane::from_zero(
+        (max_budget, max_detection),
+        (1.0, 0.01),
+        width,
+        HEIGHT,
+        (LEFT, RIGHT, TOP, BOTTOM),
+    );
 
     let frontier = pareto_frontier(&props.points);
     // Dominated points first, so the frontier's filled markers are drawn on top.
