@@ -3,7 +3,9 @@
 mod common;
 
 use common::*;
-use egress_core::decide::programme::{Optimiser, ProgrammeResult, with_programme_strategy};
+use egress_core::decide::programme::{
+    CrossingResult, Optimiser, ProgrammeResult, with_programme_strategy,
+};
 use egress_core::experiment::{
     Design, Executor, Progress, Stage, Staged, merge, replay, run_staged, shard,
 };
@@ -115,11 +117,18 @@ fn within_a_budget_the_most_frequent_affordable_plan_wins() {
 /// Runs the stages with every stage's units executed backwards, in two halves, and merged:
 /// the decision must not depend on how the units were executed.
 /// Also checks what a progress bar reads: the crossings decided only grow, out of a
-/// fixed number, and are all decided at the end.
+/// fixed number, and are all decided at the end; the results so far hold the decided
+/// crossings, with the plan the final result gives them (per-crossing goals).
 fn optimise_split(s: Scenario) -> ProgrammeResult {
+    let across = matches!(
+        s.programme.as_ref().map(|p| &p.goal),
+        Some(Goal::Allocate { .. } | Goal::CheapestProgramme { .. })
+    );
     let mut optimiser = Optimiser::new(valid(s)).expect("optimiser");
     let (mut decided, planned) = optimiser.decided().expect("crossings");
     assert_eq!(decided, 0);
+    assert!(optimiser.partial().is_none(), "nothing is decided yet");
+    let mut so_far: Vec<ProgrammeResult> = Vec::new();
     let mut stage = optimiser.next(None);
     loop {
         let (now, of) = optimiser.decided().expect("crossings");
@@ -128,9 +137,27 @@ fn optimise_split(s: Scenario) -> ProgrammeResult {
             "{now} of {of}"
         );
         decided = now;
+        if let Some(partial) = optimiser.partial() {
+            assert_eq!(partial.crossings.len() as u32, decided);
+            so_far.push(partial);
+        }
         match stage {
             Stage::Done(result) => {
                 assert_eq!(decided, planned);
+                assert!(!so_far.is_empty(), "results filled in before the end");
+                let label = |r: &CrossingResult| r.chosen.as_ref().map(|p| p.label.clone());
+                for c in so_far.iter().flat_map(|p| &p.crossings) {
+                    let last = result
+                        .crossings
+                        .iter()
+                        .find(|r| r.crossing == c.crossing)
+                        .expect("the crossing is in the result");
+                    if across {
+                        assert!(c.chosen.is_none() && c.no_plan.is_none());
+                    } else {
+                        assert_eq!(label(c), label(last), "{}", c.crossing);
+                    }
+                }
                 return result;
             }
             Stage::Run(design) => {
@@ -258,7 +285,8 @@ fn across_crossings_floors_come_first_and_a_large_budget_buys_the_most() {
                 .full_cost
         })
         .sum();
-    let tight = optimise(two(floor_cost * 1.000_001));
+    // Stage by stage, split, with the results so far checked (none chosen before the end).
+    let tight = optimise_split(two(floor_cost * 1.000_001));
     for c in &tight.crossings {
         assert_eq!(
             c.chosen.as_ref().expect("chosen").operations_per_week,

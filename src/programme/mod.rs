@@ -28,7 +28,9 @@ use crate::hooks::use_element_width;
 use crate::results::charts::{self, ChartScenarioName};
 use crate::results::format::{count, money, percent};
 use crate::run::RunCommand;
-use crate::state::{Action, AnalysesContext, AnalysisKind, AnalysisOutcome, AppContext};
+use crate::state::{
+    Action, AnalysesContext, AnalysisKind, AnalysisOutcome, AnalysisStatus, AppContext,
+};
 use frontier::FrontierChart;
 use goal::{goal_sentence, resource_of};
 use rollups::{RollupTable, WholeCheck, allocation_sentence};
@@ -199,6 +201,14 @@ pub fn ProgrammePanel() -> Html {
         Some(AnalysisOutcome::Programme(p)) => Some((p.clone(), a.scenario.clone())),
         _ => None,
     });
+    // While it runs, the crossings decided so far (results fill in).
+    let so_far = analysis.as_ref().and_then(|a| match &a.status {
+        AnalysisStatus::Running(p) => match &p.so_far {
+            Some(AnalysisOutcome::Programme(r)) => Some((r.clone(), p.decided)),
+            _ => None,
+        },
+        _ => None,
+    });
     let stale = analysis
         .as_ref()
         .is_some_and(|a| !a.is_running() && a.is_stale_for(scenario));
@@ -259,6 +269,25 @@ pub fn ProgrammePanel() -> Html {
                 <p class="results-banner results-banner--stale programme__stale" id="programme-stale" role="status">
                     { "The scenario changed since this programme was found: its figures are for the scenario as it was. Optimise again to bring them up to date." }
                 </p>
+            }
+            if let Some((result, decided)) = so_far {
+                <section class="programme__so-far" id="programme-so-far"
+                         data-crossings={result.crossings.len().to_string()} aria-label="Decided so far">
+                    <h3 class="programme__heading">
+                        { match decided {
+                            Some((done, of)) => format!("Decided so far: {done} of {of} crossings"),
+                            None => String::from("Decided so far"),
+                        } }
+                    </h3>
+                    <p class="programme__note">
+                        { if matches!(result.goal, Goal::Allocate { .. } | Goal::CheapestProgramme { .. }) {
+                            "Each crossing below is searched; the plans are chosen across crossings once every crossing is, and the frontier, roll-ups and whole-programme check follow."
+                        } else {
+                            "Each crossing's choice below is final; the roll-ups and the whole-programme check follow when every crossing is decided."
+                        } }
+                    </p>
+                    <CrossingPlansTable result={result} />
+                </section>
             }
             { for add }
             if let Some((result, searched)) = done {

@@ -24,10 +24,13 @@ pub fn figure(metric: &'static str, key: &str, value: f64, text: String) -> Html
 /// Why a crossing got no plan (the optimiser's own reason), and what the planner can
 /// change about it, by goal.
 pub fn no_plan_reason(goal: &Goal, r: &CrossingResult) -> String {
-    let why = r
-        .no_plan
-        .clone()
-        .unwrap_or_else(|| String::from("the optimiser chose none"));
+    // Neither a plan nor a reason: a crossing searched while the optimisation goes on,
+    // whose plan the allocation across crossings will choose.
+    let Some(why) = r.no_plan.clone() else {
+        return String::from(
+            "Searched: its plan is chosen across crossings once every crossing is searched.",
+        );
+    };
     let advice = match goal {
         Goal::CheapestForTarget { .. } => "Widen the candidate space or lower the target.",
         Goal::MostWithinBudget { .. } => "Raise the budget or add cheaper candidates.",

@@ -43,6 +43,10 @@ where
     fn decided(&self) -> Option<(u32, u32)> {
         self.experiment.decided()
     }
+
+    fn partial(&self) -> Option<Self::Outcome> {
+        self.experiment.partial().map(&self.show)
+    }
 }
 
 fn shown<S, F>(experiment: S, show: F) -> PageAnalysis

@@ -663,6 +663,14 @@ fn design_done(pool: &Rc<RefCell<RunPool>>, mut active: ActiveRun, dispatch: &Di
         stage_done: 0,
         units_done: *units_before,
     });
+    // Results fill in: what the experiment has decided so far (an error in it is the
+    // final outcome's to report, not the progress's).
+    if let Some(Ok(outcome)) = experiment.partial() {
+        dispatch.analyses.dispatch(AnalysisAction::SoFar {
+            job: job.0,
+            outcome,
+        });
+    }
     active.wire = wire;
     active.design = Rc::new(next);
     active.total = total;

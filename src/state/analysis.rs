@@ -95,6 +95,8 @@ pub struct StageProgress {
     pub units_done: u64,
     /// Parts decided of all (the optimiser's crossings), when the analysis has parts.
     pub decided: Option<(u32, u32)>,
+    /// What is decided so far (the optimiser's crossings already chosen).
+    pub so_far: Option<AnalysisOutcome>,
 }
 
 impl StageProgress {
@@ -227,6 +229,11 @@ pub enum AnalysisAction {
         stage_done: u32,
         units_done: u64,
     },
+    /// What is decided so far, while the analysis goes on.
+    SoFar {
+        job: u64,
+        outcome: AnalysisOutcome,
+    },
     Done {
         job: u64,
         outcome: AnalysisOutcome,
@@ -268,6 +275,7 @@ impl Reducible for AnalysesState {
                         stage_done: 0,
                         units_done: 0,
                         decided: None,
+                        so_far: None,
                     }),
                 });
             }
@@ -281,9 +289,9 @@ impl Reducible for AnalysesState {
                 let Some(a) = next.running_job(job) else {
                     return self;
                 };
-                let units_done = match &a.status {
-                    AnalysisStatus::Running(p) => p.units_done,
-                    _ => 0,
+                let (units_done, so_far) = match &a.status {
+                    AnalysisStatus::Running(p) => (p.units_done, p.so_far.clone()),
+                    _ => (0, None),
                 };
                 a.status = AnalysisStatus::Running(StageProgress {
                     stage,
@@ -292,6 +300,7 @@ impl Reducible for AnalysesState {
                     stage_done: 0,
                     units_done,
                     decided,
+                    so_far,
                 });
             }
             AnalysisAction::Progress {
@@ -305,6 +314,14 @@ impl Reducible for AnalysesState {
                 if let AnalysisStatus::Running(p) = &mut a.status {
                     p.stage_done = stage_done.min(p.stage_units);
                     p.units_done = units_done;
+                }
+            }
+            AnalysisAction::SoFar { job, outcome } => {
+                let Some(a) = next.running_job(job) else {
+                    return self;
+                };
+                if let AnalysisStatus::Running(p) = &mut a.status {
+                    p.so_far = Some(outcome);
                 }
             }
             AnalysisAction::Done {
@@ -394,6 +411,52 @@ mod tests {
     }
 
     #[test]
+    fn results_so_far_stay_through_later_stages_until_the_outcome() {
+        use egress_core::decide::robustness::Robustness;
+        let outcome = AnalysisOutcome::Robustness(Rc::new(Robustness {
+            scenario: String::from("s"),
+            worlds: 0,
+            replications: 0,
+            strategies: Vec::new(),
+            refused: Vec::new(),
+        }));
+        let stage = |stage| AnalysisAction::Stage {
+            job: 1,
+            stage,
+            label: String::from("optimise"),
+            units: 4,
+            decided: Some((stage - 1, 3)),
+        };
+        let state = Rc::new(AnalysesState::default())
+            .reduce(started(AnalysisKind::Programme, 1))
+            .reduce(stage(1))
+            .reduce(AnalysisAction::SoFar {
+                job: 1,
+                outcome: outcome.clone(),
+            })
+            .reduce(stage(2));
+        match &state.running().expect("running").status {
+            AnalysisStatus::Running(p) => assert_eq!(p.so_far.as_ref(), Some(&outcome)),
+            other => panic!("{other:?}"),
+        }
+        // Another job's results are not this one's.
+        let state = state.reduce(AnalysisAction::SoFar {
+            job: 2,
+            outcome: AnalysisOutcome::Robustness(Rc::new(Robustness {
+                scenario: String::from("t"),
+                worlds: 0,
+                replications: 0,
+                strategies: Vec::new(),
+                refused: Vec::new(),
+            })),
+        });
+        match &state.running().expect("running").status {
+            AnalysisStatus::Running(p) => assert_eq!(p.so_far.as_ref(), Some(&outcome)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn time_left_comes_from_the_pace_of_decided_parts() {
         let mut p = StageProgress {
             stage: 3,
@@ -402,6 +465,7 @@ mod tests {
             stage_done: 0,
             units_done: 40,
             decided: Some((2, 10)),
+            so_far: None,
         };
         assert_eq!(p.remaining_ms(1000.0), Some(4000.0));
         p.decided = Some((0, 10));

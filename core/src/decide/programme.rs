@@ -559,9 +559,9 @@ impl Optimiser {
             .collect()
     }
 
-    fn finish(&mut self) -> ProgrammeResult {
-        let goal = self.programme.goal.clone();
-        let resource = match goal {
+    /// The resource the goal counts cost in.
+    fn resource(&self) -> Resource {
+        match self.programme.goal {
             Goal::Allocate { resource, .. } | Goal::CheapestProgramme { resource, .. } => resource,
             Goal::CheapestForTarget { cost, .. } | Goal::MostWithinBudget { cost, .. } => {
                 match cost {
@@ -569,85 +569,134 @@ impl Optimiser {
                     CostBasis::NewMoney => Resource::NewMoney,
                 }
             }
-        };
+        }
+    }
+
+    /// One crossing's result as its search stands, and its plans for the allocation
+    /// across crossings (when it has a plan at the floor).
+    fn crossing_result(&self, search: &CrossingSearch) -> (CrossingResult, Option<CrossingPlans>) {
+        let goal = &self.programme.goal;
+        let resource = self.resource();
         let floor = self.programme.floor_operations_per_week;
+        let crossing = &self.scenario.crossings[search.crossing];
+        let means: Vec<Option<Figures>> = search.figures.iter().map(|f| mean(f)).collect();
+        let points: Vec<PlanPoint> = means
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| m.is_some() && search.status[*i] != Status::Infeasible)
+            .map(|(i, m)| PlanPoint {
+                plan: i,
+                cost: resource_of(m.as_ref().expect("some"), &search.candidates[i], resource),
+                detections: m.as_ref().expect("some").detections,
+            })
+            .collect();
+        let hull = allocation::upper_hull(&points);
+        // The floor plan: the cheapest candidate meeting the minimum frequency.
+        let floor_plan = points
+            .iter()
+            .filter(|p| search.candidates[p.plan].operations_per_week >= floor)
+            .min_by(|a, b| a.cost.total_cmp(&b.cost).then(a.plan.cmp(&b.plan)))
+            .map(|p| p.plan);
+        let plans = floor_plan.map(|f| CrossingPlans {
+            crossing: crossing.id.clone(),
+            plans: points.clone(),
+            floor: f,
+        });
+        let no_plan = search.no_plan_why(goal, floor_plan.is_some(), floor, &self.programme.search);
+        let target = match goal {
+            Goal::CheapestForTarget { target, .. } => Some(*target),
+            _ => None,
+        };
+        let chosen = search
+            .chosen
+            .map(|i| chosen_plan(search, i, target.as_ref()));
+        let no_plan = if chosen.is_some() { None } else { no_plan };
+        let most = search.figures.iter().map(Vec::len).max().unwrap_or(0) as u64;
+        let valid = search.scenarios.iter().filter(|s| s.is_some()).count();
+        let result = CrossingResult {
+            crossing: crossing.id.clone(),
+            name: crossing.name.clone(),
+            field_office: crossing.field_office.clone(),
+            candidates: search.candidates.len(),
+            not_valid: search.candidates.len() - valid,
+            screened_out: search
+                .status
+                .iter()
+                .zip(&search.scenarios)
+                .filter(|(st, sc)| {
+                    sc.is_some() && matches!(st, Status::Infeasible | Status::Dominated)
+                })
+                .count(),
+            replications: search.figures.iter().map(|f| f.len() as u64).sum(),
+            replications_equal_allocation: most * valid as u64,
+            chosen,
+            no_plan,
+            searched: (0..search.candidates.len())
+                .filter(|&i| search.scenarios[i].is_some())
+                .map(|i| SearchedCandidate {
+                    label: search.candidates[i].label.clone(),
+                    status: search.status[i],
+                    replications: search.figures[i].len(),
+                    mean: mean(&search.figures[i]).unwrap_or_default(),
+                })
+                .collect(),
+            frontier: hull
+                .iter()
+                .map(|p| FrontierPoint {
+                    label: search.candidates[p.plan].label.clone(),
+                    cost: p.cost,
+                    detections: p.detections,
+                })
+                .collect(),
+        };
+        (result, plans)
+    }
+
+    /// The crossings decided so far, while the search goes on. Across crossings the
+    /// plans are chosen only when every crossing is searched: until then a decided
+    /// crossing has neither a plan nor a reason for having none.
+    fn decided_so_far(&self) -> Option<ProgrammeResult> {
+        let across = matches!(
+            self.programme.goal,
+            Goal::Allocate { .. } | Goal::CheapestProgramme { .. }
+        );
+        let crossings: Vec<CrossingResult> = self
+            .searches
+            .iter()
+            .filter(|s| s.done)
+            .map(|s| {
+                let (mut r, _) = self.crossing_result(s);
+                if across {
+                    r.chosen = None;
+                    r.no_plan = None;
+                }
+                r
+            })
+            .collect();
+        if crossings.is_empty() {
+            return None;
+        }
+        let rollups = rollups(&self.scenario, &crossings);
+        Some(ProgrammeResult {
+            goal: self.programme.goal.clone(),
+            crossings,
+            allocation: None,
+            whole: None,
+            strategy: None,
+            rollups,
+            replications: self.replications,
+            allocation_error: None,
+        })
+    }
+
+    fn finish(&mut self) -> ProgrammeResult {
+        let goal = self.programme.goal.clone();
         let mut plans = Vec::new();
         let mut results = Vec::new();
-        for search in &mut self.searches {
-            let crossing = &self.scenario.crossings[search.crossing];
-            let means: Vec<Option<Figures>> = search.figures.iter().map(|f| mean(f)).collect();
-            let points: Vec<PlanPoint> = means
-                .iter()
-                .enumerate()
-                .filter(|(i, m)| m.is_some() && search.status[*i] != Status::Infeasible)
-                .map(|(i, m)| PlanPoint {
-                    plan: i,
-                    cost: resource_of(m.as_ref().expect("some"), &search.candidates[i], resource),
-                    detections: m.as_ref().expect("some").detections,
-                })
-                .collect();
-            let hull = allocation::upper_hull(&points);
-            // The floor plan: the cheapest candidate meeting the minimum frequency.
-            let floor_plan = points
-                .iter()
-                .filter(|p| search.candidates[p.plan].operations_per_week >= floor)
-                .min_by(|a, b| a.cost.total_cmp(&b.cost).then(a.plan.cmp(&b.plan)))
-                .map(|p| p.plan);
-            if let Some(f) = floor_plan {
-                plans.push(CrossingPlans {
-                    crossing: crossing.id.clone(),
-                    plans: points.clone(),
-                    floor: f,
-                });
-            }
-            let no_plan =
-                search.no_plan_why(&goal, floor_plan.is_some(), floor, &self.programme.search);
-            let target = match &goal {
-                Goal::CheapestForTarget { target, .. } => Some(*target),
-                _ => None,
-            };
-            let chosen = search
-                .chosen
-                .map(|i| chosen_plan(search, i, target.as_ref()));
-            let no_plan = if chosen.is_some() { None } else { no_plan };
-            let most = search.figures.iter().map(Vec::len).max().unwrap_or(0) as u64;
-            let valid = search.scenarios.iter().filter(|s| s.is_some()).count();
-            results.push(CrossingResult {
-                crossing: crossing.id.clone(),
-                name: crossing.name.clone(),
-                field_office: crossing.field_office.clone(),
-                candidates: search.candidates.len(),
-                not_valid: search.candidates.len() - valid,
-                screened_out: search
-                    .status
-                    .iter()
-                    .zip(&search.scenarios)
-                    .filter(|(st, sc)| {
-                        sc.is_some() && matches!(st, Status::Infeasible | Status::Dominated)
-                    })
-                    .count(),
-                replications: search.figures.iter().map(|f| f.len() as u64).sum(),
-                replications_equal_allocation: most * valid as u64,
-                chosen,
-                no_plan,
-                searched: (0..search.candidates.len())
-                    .filter(|&i| search.scenarios[i].is_some())
-                    .map(|i| SearchedCandidate {
-                        label: search.candidates[i].label.clone(),
-                        status: search.status[i],
-                        replications: search.figures[i].len(),
-                        mean: mean(&search.figures[i]).unwrap_or_default(),
-                    })
-                    .collect(),
-                frontier: hull
-                    .iter()
-                    .map(|p| FrontierPoint {
-                        label: search.candidates[p.plan].label.clone(),
-                        cost: p.cost,
-                        detections: p.detections,
-                    })
-                    .collect(),
-            });
+        for search in &self.searches {
+            let (result, crossing_plans) = self.crossing_result(search);
+            plans.extend(crossing_plans);
+            results.push(result);
         }
         let allocation = match goal {
             Goal::Allocate { budget, .. } => allocation::allocate(&plans, budget)
@@ -1124,6 +1173,13 @@ impl Staged for Optimiser {
     fn decided(&self) -> Option<(u32, u32)> {
         let done = self.searches.iter().filter(|s| s.done).count() as u32;
         Some((done, self.searches.len() as u32))
+    }
+
+    fn partial(&self) -> Option<ProgrammeResult> {
+        if self.result.is_some() {
+            return None; // the whole-programme stage: the result is made
+        }
+        self.decided_so_far()
     }
 
     fn next(&mut self, finished: Option<(&Design, &[UnitRecord])>) -> Stage<ProgrammeResult> {

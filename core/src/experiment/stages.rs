@@ -33,6 +33,13 @@ pub trait Staged {
     fn decided(&self) -> Option<(u32, u32)> {
         None
     }
+
+    /// What is decided so far, as an outcome of its own (the optimiser's crossings
+    /// already chosen), so a long experiment's results fill in while it runs. `None`
+    /// when nothing is decided yet or the experiment has no such parts.
+    fn partial(&self) -> Option<Self::Outcome> {
+        None
+    }
 }
 
 /// Runs a staged experiment to its decision in this process (the CLI's way; the
