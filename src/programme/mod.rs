@@ -280,7 +280,9 @@ pub fn ProgrammePanel() -> Html {
                         } }
                     </h3>
                     <p class="programme__note">
-                        { if matches!(result.goal, Goal::Allocate { .. } | Goal::CheapestProgramme { .. }) {
+                        { if result.strategy.is_some() {
+                            "Every crossing is decided: the programme is now simulated as a whole, carriers free to move between crossings, to check it against the sum of its parts."
+                        } else if matches!(result.goal, Goal::Allocate { .. } | Goal::CheapestProgramme { .. }) {
                             "Each crossing below is searched; the plans are chosen across crossings once every crossing is, and the frontier, roll-ups and whole-programme check follow."
                         } else {
                             "Each crossing's choice below is final; the roll-ups and the whole-programme check follow when every crossing is decided."

@@ -74,6 +74,15 @@ async function optimise(page) {
   const button = page.locator('#optimise');
   await button.waitFor();
   if (await button.isDisabled()) assert.fail(`Optimise is disabled: ${await page.locator('#optimise-blocked-reason').textContent()}`);
+  // Results fill in: record every "decided so far" the page shows while it runs.
+  await page.evaluate(() => {
+    window.__soFar = [];
+    new MutationObserver(() => {
+      const el = document.querySelector('#programme-so-far');
+      const seen = el && `${el.dataset.crossings}:${el.querySelectorAll('tr[data-chosen="true"]').length}`;
+      if (seen && window.__soFar.at(-1) !== seen) window.__soFar.push(seen);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await button.click();
   const bar = page.locator('.analysis-bar[data-analysis="programme"]');
   await page
@@ -84,6 +93,8 @@ async function optimise(page) {
     });
   assert.equal(await bar.getAttribute('data-state'), 'done', await bar.textContent());
   await page.locator('#programme-result').waitFor();
+  assert.equal(await page.locator('#programme-so-far').count(), 0, 'the results so far give way to the result');
+  return page.evaluate(() => window.__soFar);
 }
 
 /** Every figure of the programme view, keyed by what it is. */
@@ -112,7 +123,9 @@ test('optimise a crossing, cancel one, add the programme as a strategy, run and 
 
   await page.locator('#tab-programme').click();
   assert.match(await page.locator('#programme-goal').textContent(), /most detections for at most \$1\.0B a year/);
-  await optimise(page);
+  const soFar = await optimise(page);
+  // While the whole programme was simulated, the crossing's plan was already on screen.
+  assert.deepEqual(soFar, ['1:1']);
   const result = page.locator('#programme-result');
   assert.equal(await result.getAttribute('data-crossings'), '1');
   assert.equal(await result.getAttribute('data-with-plan'), '1');

@@ -1175,11 +1175,13 @@ impl Staged for Optimiser {
         Some((done, self.searches.len() as u32))
     }
 
+    /// The crossings decided so far; during the whole-programme stage, the programme
+    /// itself (all but the check of the whole against the sum of its parts).
     fn partial(&self) -> Option<ProgrammeResult> {
-        if self.result.is_some() {
-            return None; // the whole-programme stage: the result is made
+        match &self.result {
+            Some(result) => Some(result.clone()),
+            None => self.decided_so_far(),
         }
-        self.decided_so_far()
     }
 
     fn next(&mut self, finished: Option<(&Design, &[UnitRecord])>) -> Stage<ProgrammeResult> {
