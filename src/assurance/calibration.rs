@@ -12,6 +12,8 @@ use egress_core::scenario::assurance::{AssuranceSettings, Calibrated, TypeMultip
 use egress_core::scenario::{Contraband, Scenario};
 use yew::prelude::*;
 
+use crate::results::scroll_frame::ScrollFrame;
+
 use crate::results::charts::html_badge;
 use crate::results::format::{MISSING, Unit, count, interval_range, money, percent, raw};
 use crate::state::{Action, AppContext, Edit};
@@ -161,7 +163,7 @@ pub fn CalibrationView(props: &CalibrationViewProps) -> Html {
                 { format!("The {} record against today's practice (the first strategy) simulated over {} replications: the prevalence multiplier is what today's prevalence must be multiplied by to match the record.",
                     c.record, c.replications) }
             </p>
-            <div class="table-scroll table-scroll--auto">
+            <ScrollFrame label={AttrValue::from("Simulated against recorded")}>
                 <table class="data-table assurance-table" id="calibration-table">
                     <caption class="data-table__caption">{ format!("Simulated against recorded, a year ({})", c.record) }</caption>
                     <thead>
@@ -176,7 +178,7 @@ pub fn CalibrationView(props: &CalibrationViewProps) -> Html {
                     </thead>
                     <tbody>{ for entries }</tbody>
                 </table>
-            </div>
+            </ScrollFrame>
             <p class="assurance__sources">
                 { "Sources: " }
                 { c.entries.iter().map(|e| e.source.clone()).collect::<Vec<_>>().join("; ") }
@@ -215,7 +217,7 @@ pub fn CalibrationView(props: &CalibrationViewProps) -> Html {
 
 fn explanation_table(e: &Explanation) -> Html {
     html! {
-        <div class="table-scroll table-scroll--auto">
+        <ScrollFrame label={AttrValue::from("How the strategies read under this explanation")}>
             <table class="data-table assurance-table" data-explanation={e.name.clone()}>
                 <caption class="data-table__caption">
                     { format!("If {}: most detections — {}", e.name, e.most_detections) }
@@ -244,7 +246,7 @@ fn explanation_table(e: &Explanation) -> Html {
                     }) }
                 </tbody>
             </table>
-        </div>
+        </ScrollFrame>
     }
 }
 

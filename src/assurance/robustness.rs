@@ -7,6 +7,8 @@ use std::rc::Rc;
 use egress_core::decide::robustness::{Bands, Criterion, Robustness};
 use yew::prelude::*;
 
+use crate::results::scroll_frame::ScrollFrame;
+
 use crate::results::charts::html_badge;
 use crate::results::format::{Unit, percent, raw};
 
@@ -62,7 +64,7 @@ pub fn RobustnessView(props: &RobustnessViewProps) -> Html {
                 { format!("{} plausible worlds sampled over every assumption's range at once (a scrambled Sobol sequence from the scenario's seed), {} replication{} each, every strategy on the same traffic and carriers within a world.",
                     r.worlds, r.replications, if r.replications == 1 { "" } else { "s" }) }
             </p>
-            <div class="table-scroll table-scroll--auto">
+            <ScrollFrame label={AttrValue::from("Share of plausible worlds in which each strategy is best")}>
                 <table class="data-table assurance-table" id="robustness-table">
                     <caption class="data-table__caption">{ "Share of plausible worlds in which each strategy is best" }</caption>
                     <thead>
@@ -96,7 +98,7 @@ pub fn RobustnessView(props: &RobustnessViewProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-            </div>
+            </ScrollFrame>
             <p class="assurance__note">
                 { format!("Bands: the median world, the middle 50% and 90% of the {simulated} worlds simulated. Ties in a world go to the earlier strategy; a strategy that detects nobody in a world cannot win on cost per detection there.") }
                 if !r.refused.is_empty() {

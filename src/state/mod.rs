@@ -264,7 +264,7 @@ impl AppState {
     /// Why Run is disabled, if it is (`running`: a run is in progress).
     pub fn run_blocked_reason(&self, running: bool) -> Option<String> {
         if running {
-            return Some("A run is in progress.".to_string());
+            return Some("A run or an analysis is in progress.".to_string());
         }
         self.problems_reason()
     }

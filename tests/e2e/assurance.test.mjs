@@ -158,6 +158,9 @@ test('sensitivity on San Ysidro, a cancelled analysis, robustness, re-base and u
   await analyse(page, 'robustness');
   const shares = await robustnessShares(page);
   assert.ok(shares.length >= 2, 'shares per strategy and criterion');
+  // The wide shares table scrolls in its frame; it never widens the page.
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px window`);
   const byCriterion = {};
   for (const s of shares) {
     const [, criterion, value] = /:(\w+)=(.*)$/.exec(s);
